@@ -1,0 +1,44 @@
+/** Stable codes of configuration problems. */
+export type CorsConfigProblemCode =
+  | 'unknown-option'
+  | 'invalid-type'
+  | 'credentials-with-any-origin'
+  | 'null-origin-with-credentials'
+  | 'invalid-origin'
+  | 'invalid-origin-pattern'
+  | 'origin-pattern-too-broad'
+  | 'unanchored-regexp'
+  | 'stateful-regexp'
+  | 'invalid-method'
+  | 'forbidden-method'
+  | 'non-normalized-method'
+  | 'invalid-header-name'
+  | 'forbidden-request-header'
+  | 'forbidden-exposed-header'
+  | 'credentials-with-expose-wildcard'
+  | 'invalid-max-age'
+  | 'invalid-status'
+
+/** One problem in the options: where it is, what it is, and how to fix it. */
+export interface CorsConfigProblem {
+  readonly code: CorsConfigProblemCode
+  /** The option path, e.g. `origin[2]` or `maxAge`. */
+  readonly path: string
+  /** A sentence naming the problem and its fix. */
+  readonly message: string
+  /** The corrected value, when there is an obvious one. */
+  readonly suggestion?: string
+}
+
+/** Thrown by `createCors` (and the adapters) when options are unsafe or invalid; lists every problem. */
+export class CorsConfigError extends Error {
+  override readonly name = 'CorsConfigError'
+  readonly code = 'CORS_CONFIG'
+  readonly problems: readonly CorsConfigProblem[]
+
+  constructor(problems: readonly CorsConfigProblem[]) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`
+    super(`Invalid corsica options (${count}):\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}`)
+    this.problems = Object.freeze(problems.slice())
+  }
+}

@@ -1,0 +1,99 @@
+/** The four request values the engine reads, plus the method. Header values are as received. */
+export interface CorsRequest {
+  /** The request method, byte for byte (`OPTIONS`, `GET`, `patch`, …). */
+  readonly method: string
+  /** The `Origin` header; `null`/`undefined` when absent. Several header lines arrive joined by `, ` and are malformed. */
+  readonly origin?: string | null | undefined
+  /** The `Access-Control-Request-Method` header. */
+  readonly requestMethod?: string | null | undefined
+  /** The `Access-Control-Request-Headers` header; several lines may be joined by `,`. */
+  readonly requestHeaders?: string | null | undefined
+  /** The `Access-Control-Request-Private-Network` header. */
+  readonly requestPrivateNetwork?: string | null | undefined
+}
+
+/**
+ * Decides whether an origin may read responses. Called only with syntactically valid origins,
+ * never with `null` (list `'null'` explicitly to allow it). Only `true` allows; a throw or a
+ * rejection reaches the caller of `check()`.
+ */
+export type OriginPredicate = (origin: string, request: CorsRequest) => boolean | Promise<boolean>
+
+/** A synchronous origin predicate: keeps `check()` synchronous. */
+export type SyncOriginPredicate = (origin: string, request: CorsRequest) => boolean
+
+/** Which origins may read responses. See the README's option table. */
+export type OriginOption = '*' | boolean | string | RegExp | ReadonlyArray<string | RegExp> | OriginPredicate
+
+/** Why a request was refused. */
+export type RejectReason = 'origin' | 'method' | 'headers' | 'private-network' | 'malformed'
+
+/** What the engine found: a preflight, an actual CORS request, or a request CORS has no part in. */
+export type RequestKind = 'preflight' | 'actual' | 'none'
+
+/** Passed to `onReject` for every refused request. */
+export interface CorsRejectEvent {
+  readonly reason: RejectReason
+  readonly kind: 'preflight' | 'actual'
+  /** The Origin header as received. */
+  readonly origin: string
+  /** A sentence for logs, e.g. `method "PATCH" is not in methods`. Request values are JSON-quoted. */
+  readonly detail: string
+  readonly request: CorsRequest
+}
+
+/** A list option: an array of names, or one comma-separated string. */
+export type ListOption = string | readonly string[]
+
+/** Options of `createCors`. Every name matches the `cors` package where `cors` has it. */
+export interface CorsOptions {
+  /**
+   * Which origins may read responses.
+   * - `'*'` (default): any origin, answered with `Access-Control-Allow-Origin: *`.
+   * - `true`: any origin, echoed back (refused with `credentials: true`).
+   * - `false`: CORS off: no CORS headers, preflights reach the application.
+   * - a serialized origin (`'https://app.example.com'`), a pattern (`'https://*.example.com'`,
+   *   `'http://localhost:*'`), `'null'`, an anchored RegExp, an array of those,
+   *   or a predicate `(origin, request) => boolean | Promise<boolean>`.
+   */
+  origin?: OriginOption
+  /** Send `Access-Control-Allow-Credentials: true` to allowed origins. Default `false`. */
+  credentials?: boolean
+  /**
+   * Methods a preflight may ask for, compared case-sensitively. `'*'` allows any method
+   * (echoed when `credentials` is on). Default `GET,HEAD,PUT,PATCH,POST,DELETE`.
+   */
+  methods?: ListOption
+  /**
+   * Request headers a preflight may ask for, compared case-insensitively. Unset: the requested
+   * headers are reflected after validation. `'*'` allows any header but `Authorization`,
+   * which must be listed beside it.
+   */
+  allowedHeaders?: ListOption
+  /** Response headers scripts may read (`Access-Control-Expose-Headers`). `'*'` only without credentials. */
+  exposedHeaders?: ListOption
+  /** Seconds a browser may cache a preflight (`Access-Control-Max-Age`), 0..86400. Unset: not sent. */
+  maxAge?: number
+  /** Let preflights reach the application (with CORS headers set) instead of answering them. Default `false`. */
+  preflightContinue?: boolean
+  /** Status of answered preflights, 200..299. Default `204`. */
+  optionsSuccessStatus?: number
+  /** Answer Private Network Access preflights with `Access-Control-Allow-Private-Network: true`. Default `false`. */
+  privateNetwork?: boolean
+  /** Called for every refused request, with the reason; for logs and metrics. */
+  onReject?: (event: CorsRejectEvent) => void
+}
+
+/** The engine's answer. Frozen; shared between requests, never mutate it. */
+export interface CorsDecision {
+  readonly kind: RequestKind
+  /** `false` only when corsica refused the request; `reason` then says why. */
+  readonly allowed: boolean
+  /** CORS response headers to set, lowercase names. `Vary` is separate: merge it. */
+  readonly headers: Readonly<Record<string, string>>
+  /** Tokens to merge into the response's `Vary`, e.g. `Origin`; undefined when nothing varies. */
+  readonly vary: string | undefined
+  /** Set when the preflight is to be answered now with this status (and no body). */
+  readonly status: number | undefined
+  readonly reason: RejectReason | undefined
+}

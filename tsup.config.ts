@@ -1,0 +1,18 @@
+import { defineConfig } from 'tsup'
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    node: 'src/node.ts',
+    express: 'src/express.ts',
+    fetch: 'src/fetch.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  // Node 18 is the oldest supported runtime; every other runtime is newer.
+  target: 'es2020',
+  platform: 'neutral',
+  splitting: true,
+  sourcemap: false,
+})
