@@ -4,6 +4,7 @@ import { BoundedCache } from './cache.js'
 import * as H from './header-names.js'
 import { compileOptions, type CompiledOptions } from './options.js'
 import { scanOrigin } from './origin.js'
+import { isPromiseLike } from './request.js'
 import { HeaderNameSet, isToken, TokenList } from './tokens.js'
 import type { CorsDecision, CorsOptions, CorsRequest, RejectReason, RequestKind } from './types.js'
 
@@ -32,10 +33,6 @@ const AUTHORIZATION = new HeaderNameSet(['authorization'])
 
 function decision(kind: RequestKind, allowed: boolean, headers: Record<string, string>, vary: string | undefined, status?: number, reason?: RejectReason): CorsDecision {
   return Object.freeze({ kind, allowed, headers: Object.freeze(headers), vary, status, reason })
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function'
 }
 
 /** A compiled CORS policy. Create it once with `createCors` and call `check()` per request. */

@@ -1,0 +1,15 @@
+// Helpers the adapters share to read a request's header values into the engine's shape.
+
+/** A header value as Node or a framework delivers it: several lines come as an array. */
+export type RawHeaderValue = string | readonly string[] | number | null | undefined
+
+/** Joins repeated header lines with `, ` as RFC 9110 says a list is combined. */
+export function headerText(value: RawHeaderValue): string | undefined {
+  if (value === undefined || value === null) return undefined
+  if (typeof value === 'string') return value
+  return typeof value === 'number' ? String(value) : value.join(', ')
+}
+
+export function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | null)?.then === 'function'
+}

@@ -1,0 +1,104 @@
+/**
+ * Fetch-API adapter: Bun, Deno, Cloudflare Workers, Hono, Next.js route handlers, service
+ * workers, and Node's own `Request`/`Response`. Uses nothing but `Request`, `Response` and `Headers`.
+ * @module
+ */
+import { CorsPolicy } from './core/policy.js'
+import { isPromiseLike } from './core/request.js'
+import { mergeVary } from './core/vary.js'
+import type { CorsDecision, CorsOptions, CorsRequest } from './core/types.js'
+
+/** A Fetch handler: `(request, ...rest) => Response`, e.g. `fetch(request, env, ctx)` in Workers. */
+export type FetchHandler<Rest extends unknown[] = unknown[]> = (request: Request, ...rest: Rest) => Response | Promise<Response>
+
+/** CORS as a step in a middleware chain. */
+export interface FetchCors {
+  /**
+   * Answers a preflight itself, or calls `next()` and adds the CORS headers to its response.
+   * Returns a Promise only when `next` or an origin predicate does.
+   */
+  handle(request: Request, next: () => Response | Promise<Response>): Response | Promise<Response>
+}
+
+/**
+ * Builds a Fetch CORS step from options (validated now: throws CorsConfigError).
+ *
+ * @example
+ * const corsStep = cors({ origin: 'https://app.example.com' })
+ * export default { fetch: (request) => corsStep.handle(request, () => app(request)) }
+ */
+export function cors(options?: CorsOptions): FetchCors {
+  const policy = new CorsPolicy(options)
+  return {
+    handle(request, next) {
+      const decision = policy.check(readFetchRequest(request))
+      return isPromiseLike<CorsDecision>(decision) ? decision.then((settled) => respond(settled, next)) : respond(decision, next)
+    },
+  }
+}
+
+/**
+ * Wraps a Fetch handler so every response it returns carries the CORS headers, and preflights
+ * are answered before it runs. Extra arguments (`env`, `ctx`, route context) pass through.
+ *
+ * @example
+ * export default { fetch: withCors((request) => new Response('ok'), { origin: 'https://app.example.com' }) }
+ */
+export function withCors<Rest extends unknown[]>(handler: FetchHandler<Rest>, options?: CorsOptions): (request: Request, ...rest: Rest) => Response | Promise<Response> {
+  const step = cors(options)
+  return (request, ...rest) => step.handle(request, () => handler(request, ...rest))
+}
+
+/** Reads the engine's input; Headers joins repeated lines with `, `. */
+export function readFetchRequest(request: Request): CorsRequest {
+  const headers = request.headers
+  return {
+    method: request.method,
+    origin: headers.get('origin'),
+    requestMethod: headers.get('access-control-request-method'),
+    requestHeaders: headers.get('access-control-request-headers'),
+    requestPrivateNetwork: headers.get('access-control-request-private-network'),
+  }
+}
+
+function respond(decision: CorsDecision, next: () => Response | Promise<Response>): Response | Promise<Response> {
+  if (decision.status !== undefined) return preflightResponse(decision)
+  const response = next()
+  return isPromiseLike<Response>(response) ? response.then((settled) => decorate(settled, decision)) : decorate(response, decision)
+}
+
+function preflightResponse(decision: CorsDecision): Response {
+  const headers = new Headers(decision.headers)
+  if (decision.vary !== undefined) headers.set('vary', decision.vary)
+  return new Response(null, { status: decision.status, headers })
+}
+
+/** Adds the decision's headers to a response, copying it when its headers are immutable. */
+function decorate(response: Response, decision: CorsDecision): Response {
+  // 101 (WebSocket upgrade) and network errors are not ordinary responses: leave them untouched.
+  if (response.status === 101 || response.type === 'error') return response
+  const vary = mergeVary(response.headers.get('vary') ?? undefined, decision.vary)
+  if (vary === undefined && isEmpty(decision.headers)) return response
+  try {
+    return setHeaders(response, decision.headers, vary)
+  } catch {
+    // Response.redirect() and fetch() responses have immutable headers: copy status, headers
+    // (every Set-Cookie line included) and the body stream, which is passed on, not read.
+    const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers })
+    return setHeaders(copy, decision.headers, vary)
+  }
+}
+
+function setHeaders(response: Response, headers: Readonly<Record<string, string>>, vary: string | undefined): Response {
+  for (const name in headers) response.headers.set(name, headers[name]!)
+  if (vary !== undefined) response.headers.set('vary', vary)
+  return response
+}
+
+function isEmpty(headers: Readonly<Record<string, string>>): boolean {
+  for (const _name in headers) return false
+  return true
+}
+
+export type { CorsDecision, CorsOptions, CorsRequest } from './core/types.js'
+export { CorsConfigError } from './core/errors.js'
