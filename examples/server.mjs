@@ -1,49 +1,45 @@
-// `npm start`: an API on one loopback port that uses corsica, and a page on another that calls it.
-// Open the printed page URL: the buttons fire real cross-origin requests.
-import http from 'node:http'
-import { cors } from '../dist/node.js'
+// `npm start`: the corsica playground. A page on one loopback origin, an API on another that
+// uses corsica with the policy you edit in the page; every request is shown twice, as the
+// browser saw it and as corsica decided it. Ctrl-C stops it.
+//
+// Environment: PAGE_PORT (default 5173), API_PORT (default 5174); a taken port falls back to a
+// free one, and 0 always picks one. CORSICA_DIST: the built package (default ../dist).
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startPlayground } from './playground/server.mjs'
 
-const host = '127.0.0.1'
-const pagePort = Number(process.env.PAGE_PORT ?? 5173)
-const apiPort = Number(process.env.API_PORT ?? 5174)
-const pageOrigin = `http://${host}:${pagePort}`
+const distDir = process.env.CORSICA_DIST ? path.resolve(process.env.CORSICA_DIST) : fileURLToPath(new URL('../dist/', import.meta.url))
 
-const handleCors = cors({
-  origin: [pageOrigin],
-  credentials: true,
-  methods: ['GET', 'POST', 'PUT'],
-  allowedHeaders: ['content-type', 'x-trace'],
-  exposedHeaders: ['x-request-id'],
-  maxAge: 10,
-  onReject: (event) => console.log(`corsica refused ${event.kind}: ${event.reason}: ${event.detail}`),
+const playground = await startPlayground({
+  distDir,
+  pagePort: portFrom('PAGE_PORT', 5173),
+  apiPort: portFrom('API_PORT', 5174),
+  log: (line) => console.log(line),
 })
 
-const api = http.createServer((req, res) => {
-  if (handleCors(req, res)) return
-  res.setHeader('content-type', 'application/json')
-  res.setHeader('x-request-id', String(Date.now()))
-  res.end(JSON.stringify({ method: req.method, path: req.url }))
-})
+console.log(`\ncorsica playground: open ${playground.pageUrl}`)
+console.log(`  page ${playground.pageUrl}  ·  API ${playground.apiUrl} (another origin, using corsica)`)
+console.log('  Ctrl-C stops.\n')
 
-const page = `<!doctype html><meta charset="utf-8"><title>corsica example</title>
-<h1>corsica example</h1><p>This page is ${pageOrigin}; the API is http://${host}:${apiPort} (another origin).</p>
-<button id="get">GET (allowed)</button> <button id="put">PUT with x-trace (allowed, preflighted)</button>
-<button id="delete">DELETE (method not allowed)</button><pre id="out"></pre>
-<script>
-const api = 'http://${host}:${apiPort}/items'
-const run = (init) => fetch(api, { credentials: 'include', ...init })
-  .then(async (r) => 'readable: ' + r.status + ' ' + (await r.text()) + ' x-request-id=' + r.headers.get('x-request-id'))
-  .catch((e) => 'blocked by the browser: ' + e.message)
-  .then((text) => { out.textContent = text })
-get.onclick = () => run({})
-put.onclick = () => run({ method: 'PUT', headers: { 'x-trace': '1', 'content-type': 'application/json' }, body: '{}' })
-document.getElementById('delete').onclick = () => run({ method: 'DELETE' })
-</script>`
-const site = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page))
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    playground.close().then(() => {
+      console.log('corsica playground: stopped')
+      process.exit(0)
+    })
+  })
+}
 
-api.listen(apiPort, host, () => site.listen(pagePort, host, () => console.log(`corsica example: open ${pageOrigin} (API on http://${host}:${apiPort}); Ctrl-C stops`)))
-process.on('SIGINT', () => {
-  api.close()
-  site.close()
-  process.exit(0)
-})
+function portFrom(name, fallback) {
+  const text = process.env[name]
+  if (text === undefined || text === '') return fallback
+  const port = Number(text)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`${name} must be a port number from 0 to 65535, got ${JSON.stringify(text)}`)
+    process.exit(2)
+  }
+  return port
+}

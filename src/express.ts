@@ -20,6 +20,11 @@ export type OriginCallback = (origin: string, callback: (err: Error | null, allo
 
 /** Options of `corsica/express`: corsica's options, with `cors`'s origin callback and `headers` alias. */
 export interface ExpressCorsOptions extends Omit<CorsOptions, 'origin'> {
+  /**
+   * Which origins may read responses: everything {@link CorsOptions.origin} accepts, plus the
+   * `cors` package's callback style `(origin, callback) => callback(null, allow)`. A function is
+   * always called as `(origin, callback)`, so a predicate here gets no `request` argument.
+   */
   origin?: OriginOption | OriginCallback
   /** `cors`'s older name for `allowedHeaders`. */
   headers?: ListOption

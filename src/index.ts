@@ -14,6 +14,7 @@ export interface SyncCorsOptions extends CorsOptions {
 
 /** A compiled policy whose `check()` never returns a Promise. */
 export interface SyncCorsPolicy {
+  /** Decides a request and returns the decision directly; see {@link CorsPolicy.check}. */
   check(request: CorsRequest): CorsDecision
 }
 

@@ -9,15 +9,21 @@ import type { CorsDecision, CorsOptions, CorsRequest } from './core/types.js'
 
 /** The parts of `http.IncomingMessage` / `http2.Http2ServerRequest` the adapter reads. */
 export interface NodeRequestLike {
+  /** The request method as received; a missing method is read as `GET`. */
   readonly method?: string | undefined
+  /** Lowercase header names to values; repeated lines may come as an array and are joined with `, `. */
   readonly headers: Readonly<Record<string, RawHeaderValue>>
 }
 
 /** The parts of `http.ServerResponse` / `http2.Http2ServerResponse` the adapter writes. */
 export interface NodeResponseLike {
+  /** Set to the preflight status when the adapter answers a preflight itself. */
   statusCode: number
+  /** Reads the response's current `Vary`, so the adapter merges into it instead of overwriting it. */
   getHeader(name: string): RawHeaderValue
+  /** Sets one CORS header (lowercase name). */
   setHeader(name: string, value: string): unknown
+  /** Ends an answered preflight, with no body. */
   end(): unknown
 }
 
@@ -65,4 +71,5 @@ export function applyDecision(decision: CorsDecision, res: NodeResponseLike): bo
 }
 
 export type { CorsDecision, CorsOptions, CorsRequest } from './core/types.js'
+export type { RawHeaderValue } from './core/request.js'
 export { CorsConfigError } from './core/errors.js'

@@ -21,6 +21,7 @@ export type CorsConfigProblemCode =
 
 /** One problem in the options: where it is, what it is, and how to fix it. */
 export interface CorsConfigProblem {
+  /** Stable code of the problem, for programs; the README lists every code with its message. */
   readonly code: CorsConfigProblemCode
   /** The option path, e.g. `origin[2]` or `maxAge`. */
   readonly path: string
@@ -32,10 +33,14 @@ export interface CorsConfigProblem {
 
 /** Thrown by `createCors` (and the adapters) when options are unsafe or invalid; lists every problem. */
 export class CorsConfigError extends Error {
+  /** Always `'CorsConfigError'`. */
   override readonly name = 'CorsConfigError'
+  /** Always `'CORS_CONFIG'`: tells this error apart without `instanceof` (across bundles or realms). */
   readonly code = 'CORS_CONFIG'
+  /** Every problem found in the options, in option order; the message lists them too. */
   readonly problems: readonly CorsConfigProblem[]
 
+  /** Builds the error from the problems found; corsica throws it, applications only catch it. */
   constructor(problems: readonly CorsConfigProblem[]) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`
     super(`Invalid corsica options (${count}):\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}`)

@@ -132,21 +132,19 @@ class TrieNode {
   }
 }
 
-/** Separates the scheme from the reversed host in trie keys; never a scheme or host char. */
-const SCHEME_HOST_SEPARATOR = 0
-
 /**
- * `*.` and `:*` patterns, keyed on the scheme read forwards and then the host read backwards, so
- * a lookup walks the origin once whatever the number of patterns, and a subdomain pattern can
- * only match at a label boundary.
+ * `*.` and `:*` patterns: per scheme, a trie keyed on the host read backwards, so a lookup walks
+ * the origin once whatever the number of patterns, and a subdomain pattern can only match at a
+ * label boundary.
  */
 class OriginPatternTrie {
-  private readonly root = new TrieNode()
+  // A list names one or two schemes: comparing each in place is cheaper than a trie walk over them.
+  private readonly schemes: { readonly scheme: string; readonly hosts: TrieNode }[] = []
 
   add(scheme: string, host: string, subdomains: boolean, port: number | '*'): void {
-    let node = this.root
-    for (let i = 0; i < scheme.length; i++) node = node.child(scheme.charCodeAt(i))
-    node = node.child(SCHEME_HOST_SEPARATOR)
+    let entry = this.schemes.find((candidate) => candidate.scheme === scheme)
+    if (entry === undefined) this.schemes.push((entry = { scheme, hosts: new TrieNode() }))
+    let node = entry.hosts
     const key = subdomains ? `.${host}` : host
     for (let i = key.length - 1; i >= 0; i--) node = node.child(key.charCodeAt(i))
     const rule = subdomains ? (node.subdomains ??= new PortRule()) : (node.wholeHost ??= new PortRule())
@@ -156,15 +154,21 @@ class OriginPatternTrie {
   matches(origin: string, shape: number): boolean {
     const schemeEnd = schemeEndOf(shape)
     const hostStart = schemeEnd + 3
-    let node: TrieNode | undefined = this.root
-    for (let i = 0; i < schemeEnd && node !== undefined; i++) node = node.children.get(origin.charCodeAt(i))
-    node = node?.children.get(SCHEME_HOST_SEPARATOR)
+    let node = this.hostsOf(origin, schemeEnd)
     for (let i = hostEndOf(shape) - 1; i >= hostStart && node !== undefined; i--) {
       node = node.children.get(origin.charCodeAt(i))
       // A subdomain rule sits after a '.', so i > hostStart means at least one label remains.
       if (node?.subdomains !== undefined && i > hostStart && node.subdomains.accepts(portOf(origin, shape))) return true
     }
     return node?.wholeHost !== undefined && node.wholeHost.accepts(portOf(origin, shape))
+  }
+
+  private hostsOf(origin: string, schemeEnd: number): TrieNode | undefined {
+    for (let k = 0; k < this.schemes.length; k++) {
+      const entry = this.schemes[k]!
+      if (entry.scheme.length === schemeEnd && origin.startsWith(entry.scheme)) return entry.hosts
+    }
+    return undefined
   }
 }
 

@@ -5,7 +5,7 @@ import * as H from './header-names.js'
 import { compileOptions, type CompiledOptions } from './options.js'
 import { scanOrigin } from './origin.js'
 import { isPromiseLike } from './request.js'
-import { HeaderNameSet, isToken, TokenList } from './tokens.js'
+import { HeaderNameSet, isToken, MAX_LIST_LENGTH, TokenList } from './tokens.js'
 import type { CorsDecision, CorsOptions, CorsRequest, RejectReason, RequestKind } from './types.js'
 
 const ALLOWED = 0
@@ -29,6 +29,7 @@ const REASON_OF: Readonly<Record<Failure, RejectReason>> = {
 /** Methods a browser never preflights for, so a preflight naming them needs no listing. */
 const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST'])
 const DECISION_CACHE_SIZE = 1024
+const HEADER_LIST_CACHE_SIZE = 256
 const AUTHORIZATION = new HeaderNameSet(['authorization'])
 
 function decision(kind: RequestKind, allowed: boolean, headers: Record<string, string>, vary: string | undefined, status?: number, reason?: RejectReason): CorsDecision {
@@ -51,11 +52,23 @@ export class CorsPolicy {
   private readonly preflightRejectedOrigin: CorsDecision
   private readonly preflightMalformedOrigin: CorsDecision
   // Allowed outcomes that echo the origin, one per origin seen.
-  private readonly actualByOrigin = new BoundedCache<CorsDecision>(DECISION_CACHE_SIZE)
-  private readonly preflightByOrigin = new BoundedCache<CorsDecision>(DECISION_CACHE_SIZE)
+  private readonly actualByOrigin: BoundedCache<CorsDecision>
+  private readonly preflightByOrigin: BoundedCache<CorsDecision>
+  /** True when whether an origin is allowed depends on the origin alone (no predicate). */
+  private readonly staticOrigins: boolean
+  /** Access-Control-Request-Headers values accepted before; only when nothing reads the parsed list later (never echoed). */
+  private readonly acceptedHeaderLists: BoundedCache<true> | undefined
 
+  /** Validates and compiles `options`; throws {@link CorsConfigError} listing every problem. Prefer `createCors`. */
   constructor(options?: CorsOptions) {
     const config = (this.config = compileOptions(options))
+    // Room for every listed origin on top of the bound: a long allow-list served in turn keeps hitting.
+    const cacheSize = DECISION_CACHE_SIZE + (config.origin.kind === 'list' ? config.origin.list.exact.size : 0)
+    this.actualByOrigin = new BoundedCache<CorsDecision>(cacheSize)
+    this.preflightByOrigin = new BoundedCache<CorsDecision>(cacheSize)
+    this.staticOrigins = config.origin.kind === 'list' || config.origin.kind === 'echo-any'
+    const echoesHeaders = config.allowedHeaders.mode === 'reflect' || (config.allowedHeaders.mode === 'any' && config.credentials)
+    this.acceptedHeaderLists = echoesHeaders ? undefined : new BoundedCache<true>(HEADER_LIST_CACHE_SIZE)
     const originVaries = config.origin.kind !== 'any' && config.origin.kind !== 'off'
     this.actualVary = originVaries ? H.VARY_ORIGIN : undefined
     // A preflight's answer always depends on what it asks for: the headers that hold change.
@@ -79,6 +92,12 @@ export class CorsPolicy {
     if (this.config.origin.kind === 'off') return this.disabled
     const origin = request.origin
     if (origin === undefined || origin === null) return this.nonCors
+    // A fixed allow-list answers an origin the same way every time, so an actual request from an
+    // origin already allowed skips the matching: one Map lookup on the hot path.
+    if (this.staticOrigins && request.method !== 'OPTIONS') {
+      const known = this.actualByOrigin.get(origin)
+      if (known !== undefined) return known
+    }
     const verdict = this.judgeOrigin(origin, request)
     if (typeof verdict === 'number') return this.decide(request, origin, verdict)
     return verdict.then((allowed) => this.decide(request, origin, allowed ? ALLOWED : REJECTED))
@@ -151,7 +170,9 @@ export class CorsPolicy {
     const headers: Record<string, string> = { [H.ALLOW_ORIGIN]: config.origin.kind === 'any' ? '*' : origin }
     if (config.credentials) headers[H.ALLOW_CREDENTIALS] = 'true'
     // A refused preflight keeps the headers that hold, so the browser's console names the part that failed.
-    if (methodFailure === undefined) headers[H.ALLOW_METHODS] = config.methods.any ? (config.credentials ? requestMethod : '*') : config.methods.value
+    const allowMethods = methodFailure === undefined ? (config.methods.any ? (config.credentials ? requestMethod : '*') : config.methods.value) : ''
+    // `methods: []` allows only the safelisted methods: send no header rather than an empty one.
+    if (allowMethods !== '') headers[H.ALLOW_METHODS] = allowMethods
     const allowHeaders = headersFailure === undefined ? this.allowHeadersValue(requestHeaders) : undefined
     if (allowHeaders !== undefined) headers[H.ALLOW_HEADERS] = allowHeaders
     if (failure !== undefined) {
@@ -174,8 +195,14 @@ export class CorsPolicy {
 
   /** Parses Access-Control-Request-Headers once and checks every name against allowedHeaders. */
   private headersFailure(requestHeaders: string): Failure | undefined {
+    const accepted = this.acceptedHeaderLists
+    // Browsers send the same few lists again and again: a list accepted before skips the parse.
+    // The length test first, so an oversized value is refused before it is hashed.
+    if (accepted !== undefined && requestHeaders.length <= MAX_LIST_LENGTH && accepted.get(requestHeaders) === true) return undefined
     if (!this.requestHeaderList.scan(requestHeaders)) return 'headers-syntax'
-    return this.firstRefusedHeader(requestHeaders) === -1 ? undefined : 'headers'
+    if (this.firstRefusedHeader(requestHeaders) !== -1) return 'headers'
+    accepted?.set(requestHeaders, true)
+    return undefined
   }
 
   /** Index in the parsed list of the first header allowedHeaders refuses, or -1. */
@@ -203,7 +230,8 @@ export class CorsPolicy {
     const list = this.requestHeaderList
     if (this.allowHeadersEchoes(requestHeaders)) return list.count === 0 ? undefined : list.lowercased(requestHeaders)
     const allowed = this.config.allowedHeaders
-    return allowed.mode === 'list' || (allowed.mode === 'any' && !this.config.credentials) ? allowed.value : undefined
+    // `allowedHeaders: []` allows none: send no header rather than an empty one.
+    return (allowed.mode === 'list' && allowed.value !== '') || (allowed.mode === 'any' && !this.config.credentials) ? allowed.value : undefined
   }
 
   private reject(refused: CorsDecision, failure: Failure, request: CorsRequest, origin: string): CorsDecision {

@@ -33,12 +33,15 @@ export type RequestKind = 'preflight' | 'actual' | 'none'
 
 /** Passed to `onReject` for every refused request. */
 export interface CorsRejectEvent {
+  /** Why the request was refused: `origin`, `method`, `headers`, `private-network` or `malformed`. */
   readonly reason: RejectReason
+  /** Whether a preflight or an actual request was refused. */
   readonly kind: 'preflight' | 'actual'
   /** The Origin header as received. */
   readonly origin: string
   /** A sentence for logs, e.g. `method "PATCH" is not in methods`. Request values are JSON-quoted. */
   readonly detail: string
+  /** The request values the engine read. */
   readonly request: CorsRequest
 }
 
@@ -86,6 +89,7 @@ export interface CorsOptions {
 
 /** The engine's answer. Frozen; shared between requests, never mutate it. */
 export interface CorsDecision {
+  /** `preflight`, `actual`, or `none` when the request has no `Origin` (or CORS is off). */
   readonly kind: RequestKind
   /** `false` only when corsica refused the request; `reason` then says why. */
   readonly allowed: boolean
@@ -95,5 +99,6 @@ export interface CorsDecision {
   readonly vary: string | undefined
   /** Set when the preflight is to be answered now with this status (and no body). */
   readonly status: number | undefined
+  /** Why corsica refused the request; undefined when it was allowed. */
   readonly reason: RejectReason | undefined
 }

@@ -1,0 +1,336 @@
+// The playground page. It sets the API's policy through a same-origin control endpoint, fires
+// real cross-origin requests with fetch, then asks the page server what the API saw, and shows
+// both sides: what the browser did, and what corsica decided and why.
+import { presets } from './presets.js'
+
+const $ = (selector) => document.querySelector(selector)
+const policyForm = $('#policy-form')
+const requestForm = $('#request-form')
+const results = $('#results')
+
+const state = await fetch('/control/state').then((response) => response.json())
+const { pageOrigin, apiOrigin } = state
+const PRESETS = presets({ pageOrigin })
+const session = Date.now().toString(36)
+let runs = 0
+/** Runs one at a time: the API has one policy, and the log is read by position. */
+let queue = Promise.resolve()
+
+$('#page-origin').textContent = pageOrigin
+$('#api-origin').textContent = apiOrigin
+fillPolicyForm(state.policy)
+showPolicySource(state.policy)
+
+for (const preset of PRESETS) {
+  const button = el('button', { type: 'button', class: 'preset', 'data-preset': preset.id, title: preset.explain }, preset.title)
+  button.addEventListener('click', () => enqueue(() => runPreset(preset)))
+  $('#presets').append(button)
+}
+$('#run-all').addEventListener('click', () => {
+  for (const preset of PRESETS) enqueue(() => runPreset(preset))
+})
+$('#clear').addEventListener('click', () => {
+  results.replaceChildren()
+})
+policyForm.addEventListener('submit', (event) => {
+  event.preventDefault()
+  enqueue(() => applyPolicy(readPolicyForm()))
+})
+requestForm.addEventListener('submit', (event) => {
+  event.preventDefault()
+  const step = readRequestForm()
+  enqueue(() => runPreset({ id: 'custom', title: `Your request: ${step.method}`, policy: readPolicyForm(), steps: [step], explain: '' }, { keepForm: true }))
+})
+
+function enqueue(task) {
+  queue = queue.then(task).catch((error) => console.error(error))
+  return queue
+}
+
+// ---- the policy ---------------------------------------------------------------------------
+
+/** The form as corsica options (JSON): blank fields are left out, so corsica's defaults apply. */
+function readPolicyForm() {
+  const data = new FormData(policyForm)
+  const policy = {}
+  const origins = lines(data.get('origin'))
+  if (origins.length === 1 && ['*', 'true', 'false'].includes(origins[0])) policy.origin = origins[0] === '*' ? '*' : origins[0] === 'true'
+  else if (origins.length > 0) policy.origin = origins
+  if (data.get('credentials') === 'on') policy.credentials = true
+  for (const name of ['methods', 'allowedHeaders', 'exposedHeaders']) {
+    const items = String(data.get(name)).split(',').map((item) => item.trim()).filter(Boolean)
+    if (items.length > 0) policy[name] = items.length === 1 && items[0] === '*' ? '*' : items
+  }
+  const maxAge = String(data.get('maxAge')).trim()
+  if (maxAge !== '') policy.maxAge = /^-?\d+(\.\d+)?$/.test(maxAge) ? Number(maxAge) : maxAge
+  return policy
+}
+
+function fillPolicyForm(policy) {
+  const list = (value) => (value === undefined ? '' : Array.isArray(value) ? value.join(', ') : String(value))
+  const origin = policy.origin
+  policyForm.elements.origin.value = origin === undefined ? '' : Array.isArray(origin) ? origin.join('\n') : String(origin)
+  policyForm.elements.credentials.checked = policy.credentials === true
+  policyForm.elements.methods.value = list(policy.methods)
+  policyForm.elements.allowedHeaders.value = list(policy.allowedHeaders)
+  policyForm.elements.exposedHeaders.value = list(policy.exposedHeaders)
+  policyForm.elements.maxAge.value = policy.maxAge === undefined ? '' : String(policy.maxAge)
+}
+
+/** Sends the policy to the API; resolves to the server's answer (`applied`, or the CorsConfigError). */
+async function applyPolicy(policy) {
+  const response = await fetch('/control/policy', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(policy) })
+  const answer = await response.json()
+  const status = $('#policy-status')
+  showPolicySource(policy)
+  if (answer.applied) {
+    status.className = 'policy-status ok'
+    status.textContent = 'Applied: the API now uses this policy.'
+  } else {
+    status.className = 'policy-status error'
+    status.replaceChildren(el('strong', {}, 'corsica refused this policy; the API keeps the previous one.'), el('pre', {}, answer.message))
+  }
+  return answer
+}
+
+function showPolicySource(policy) {
+  const entries = Object.entries(policy).map(([name, value]) => `  ${name}: ${literal(value)},`)
+  $('#policy-source').textContent = entries.length === 0 ? 'createCors()' : `createCors({\n${entries.join('\n')}\n})`
+}
+
+function literal(value) {
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`
+  if (typeof value === 'string') return /^\/.+\/[a-z]*$/s.test(value) ? value : `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+  return String(value)
+}
+
+// ---- requests -----------------------------------------------------------------------------
+
+function readRequestForm() {
+  const data = new FormData(requestForm)
+  const headers = {}
+  for (const line of lines(data.get('headers'))) {
+    const colon = line.indexOf(':')
+    if (colon > 0) headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim()
+  }
+  return { method: String(data.get('method')).trim() || 'GET', headers, credentials: String(data.get('credentials')) }
+}
+
+async function runPreset(preset, { keepForm = false } = {}) {
+  const run = ++runs
+  const card = resultCard(preset, run)
+  if (!keepForm) fillPolicyForm(preset.policy)
+  const applied = await applyPolicy(keepForm ? preset.policy : readPolicyForm())
+  if (!applied.applied) {
+    card.body.append(configError(applied))
+    card.finish()
+    return
+  }
+  let url
+  for (const [index, step] of preset.steps.entries()) {
+    if (step.policy !== undefined) {
+      fillPolicyForm(step.policy)
+      const changed = await applyPolicy(readPolicyForm())
+      if (!changed.applied) {
+        card.body.append(configError(changed))
+        break
+      }
+    }
+    if (!(step.sameUrl && url)) url = `${apiOrigin}/items?run=${session}-${run}-${index + 1}`
+    const { next } = await fetch('/control/state').then((response) => response.json())
+    const browser = await fire(url, step)
+    const { records } = await fetch(`/control/log?since=${next}`).then((response) => response.json())
+    card.body.append(stepView(index, step, url, browser, records))
+  }
+  card.finish()
+}
+
+/** Fires the request as a page script would, and keeps only what a script can see. */
+async function fire(url, step) {
+  // No `cache: 'no-store'`: Chromium would skip its preflight cache too, and maxAge would show nothing.
+  const init = { method: step.method, headers: step.headers ?? {}, credentials: step.credentials ?? 'same-origin' }
+  if (step.body !== undefined) init.body = step.body
+  try {
+    const response = await fetch(url, init)
+    return { outcome: 'allowed', status: response.status, headers: [...response.headers], body: await response.text() }
+  } catch (error) {
+    return { outcome: 'blocked', error: `${error.name}: ${error.message}` }
+  }
+}
+
+// ---- results ------------------------------------------------------------------------------
+
+function resultCard(preset, run) {
+  const body = el('div', { class: 'steps' })
+  const card = el(
+    'article',
+    { class: 'result', 'data-preset': preset.id, 'data-run': String(run), 'data-state': 'running' },
+    el('header', {}, el('h3', {}, preset.title), el('span', { class: 'run' }, `#${run}`)),
+    preset.explain ? el('p', { class: 'explain' }, preset.explain) : '',
+    body,
+  )
+  results.querySelector('.empty')?.remove()
+  results.prepend(card)
+  return { body, finish: () => card.setAttribute('data-state', 'done') }
+}
+
+function configError(answer) {
+  return el(
+    'div',
+    { class: 'config-error', 'data-field': 'config-error' },
+    el('strong', {}, 'createCors threw CorsConfigError: no request was sent'),
+    el('pre', {}, answer.message),
+  )
+}
+
+function stepView(index, step, url, browser, records) {
+  const preflight = records.find((record) => record.kind === 'preflight')
+  const actual = records.find((record) => record.kind !== 'preflight')
+  const deciding = preflight && !preflight.allowed ? preflight : (actual ?? preflight)
+  const corsica = deciding === undefined ? 'no request arrived' : deciding.allowed ? 'allowed' : `refused: ${deciding.reason}`
+  const consoleText = browser.outcome === 'blocked' ? predictConsole(url, step, preflight, actual) : ''
+
+  const headerNames = Object.keys(step.headers ?? {})
+  const request = el(
+    'p',
+    { class: 'request' },
+    el('code', { class: `method` }, step.method),
+    ' ',
+    el('code', {}, url.replace(apiOrigin, '')),
+    headerNames.length > 0 ? el('span', { class: 'muted' }, ` headers: ${headerNames.join(', ')}`) : '',
+    step.credentials === 'include' ? el('span', { class: 'muted' }, " credentials: 'include'") : '',
+  )
+
+  const sentHidden = actual === undefined ? [] : Object.keys(actual.responseHeaders).filter((name) => !isCorsHeader(name) && !browser.headers?.some(([readable]) => readable === name))
+  const browserSide = el(
+    'section',
+    { class: 'side browser' },
+    el('h4', {}, 'Browser'),
+    el('p', {}, badge(browser.outcome, browser.outcome === 'allowed' ? 'good' : 'bad', 'browser'), ' ', el('span', { 'data-field': 'status' }, browser.outcome === 'allowed' ? `status ${browser.status}` : 'the script gets no response')),
+    browser.outcome === 'allowed'
+      ? el(
+          'div',
+          {},
+          el('p', { class: 'label' }, 'Headers the script can read'),
+          headerTable(browser.headers, 'readable'),
+          sentHidden.length > 0 ? el('p', { class: 'hidden-headers', 'data-field': 'hidden' }, `Sent but hidden from the script: ${sentHidden.join(', ')}`) : '',
+          el('p', { class: 'label' }, 'Body'),
+          el('pre', { class: 'body' }, browser.body),
+        )
+      : el(
+          'div',
+          {},
+          el('p', { class: 'label' }, 'fetch rejected with'),
+          el('pre', { class: 'body' }, browser.error),
+          el('p', { class: 'label' }, 'DevTools console says'),
+          el('pre', { class: 'console', 'data-field': 'console' }, consoleText),
+        ),
+  )
+
+  const serverSide = el(
+    'section',
+    { class: 'side server' },
+    el('h4', {}, 'corsica'),
+    el('p', {}, badge(corsica, deciding?.allowed ? 'good' : 'bad', 'corsica'), ' ', el('span', { 'data-field': 'preflight' }, preflight ? 'preflight sent' : 'no preflight')),
+    ...records.map(recordView),
+  )
+
+  return el(
+    'div',
+    { class: 'step', 'data-step': String(index) },
+    request,
+    el('p', { class: 'verdict', 'data-field': 'verdict' }, verdict(browser, deciding, preflight)),
+    el('div', { class: 'sides' }, browserSide, serverSide),
+  )
+}
+
+function recordView(record) {
+  const title = record.kind === 'preflight' ? `OPTIONS preflight` : `${record.method} ${record.kind === 'none' ? 'request without Origin' : 'request'}`
+  const asked = record.kind === 'preflight' ? [['access-control-request-method', record.requestMethod], ...(record.requestHeaders ? [['access-control-request-headers', record.requestHeaders]] : [])] : []
+  const sent = Object.entries(record.responseHeaders).filter(([name]) => isCorsHeader(name))
+  const handler = record.handlerRan
+    ? `handler ran${record.cookie ? ', cookie received' : ''}${record.authorization ? ', Authorization received' : ''}`
+    : 'handler not run: corsica answered the preflight'
+  return el(
+    'div',
+    { class: `record ${record.allowed ? 'allowed' : 'refused'}`, 'data-kind': record.kind },
+    el('p', { class: 'record-title' }, el('strong', {}, title), ' ', el('span', { class: record.allowed ? 'ok-text' : 'bad-text' }, record.allowed ? 'allowed' : `refused (${record.reason})`)),
+    record.detail ? el('p', { class: 'detail', 'data-field': 'detail' }, `onReject: ${record.detail}`) : '',
+    asked.length > 0 ? el('div', {}, el('p', { class: 'label' }, 'Asked'), headerTable(asked)) : '',
+    el('p', { class: 'label' }, `Answered ${record.status} with`),
+    sent.length > 0 ? headerTable(sent) : el('p', { class: 'muted none' }, 'no CORS headers'),
+    el('p', { class: 'handler', 'data-field': 'handler' }, handler),
+  )
+}
+
+function verdict(browser, deciding, preflight) {
+  if (deciding === undefined) return 'The request never reached the API.'
+  if (browser.outcome === 'allowed') return preflight ? 'Allowed: corsica accepted the preflight, then the request; the page reads the response.' : 'Allowed: the page reads the response.'
+  if (!deciding.allowed) {
+    return deciding.kind === 'preflight'
+      ? `Blocked: corsica refused the preflight (${deciding.reason}), so the browser never sent the request itself.`
+      : `Blocked: corsica refused the origin, so the response has no CORS headers and the browser hides it.`
+  }
+  return 'Blocked by the browser although corsica allowed it: see the console message.'
+}
+
+/** The message Chromium's console shows for this outcome, derived from what the API answered. */
+function predictConsole(url, step, preflight, actual) {
+  const prefix = `Access to fetch at '${url}' from origin '${pageOrigin}' has been blocked by CORS policy: `
+  const includes = step.credentials === 'include'
+  if (preflight && !preflight.allowed) {
+    switch (preflight.reason) {
+      case 'method':
+        return `${prefix}Method ${preflight.requestMethod} is not allowed by Access-Control-Allow-Methods in preflight response.`
+      case 'headers':
+        return `${prefix}Request header field ${/header "([^"]+)"/.exec(preflight.detail ?? '')?.[1] ?? '…'} is not allowed by Access-Control-Allow-Headers in preflight response.`
+      default:
+        return `${prefix}Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.`
+    }
+  }
+  const answer = actual?.responseHeaders ?? {}
+  const allowOrigin = answer['access-control-allow-origin']
+  if (allowOrigin === undefined) return `${prefix}No 'Access-Control-Allow-Origin' header is present on the requested resource.`
+  if (allowOrigin === '*' && includes) {
+    return `${prefix}The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`
+  }
+  if (includes && answer['access-control-allow-credentials'] !== 'true') {
+    return `${prefix}The value of the 'Access-Control-Allow-Credentials' header in the response is '${answer['access-control-allow-credentials'] ?? ''}' which must be 'true' when the request's credentials mode is 'include'.`
+  }
+  return `${prefix}(see the DevTools console)`
+}
+
+// ---- small DOM helpers ----------------------------------------------------------------------
+
+function isCorsHeader(name) {
+  return name.startsWith('access-control-') || name === 'vary'
+}
+
+function headerTable(entries, field) {
+  if (entries.length === 0) return el('p', { class: 'muted none' }, 'none')
+  const attributes = field ? { class: 'headers', 'data-field': field } : { class: 'headers' }
+  return el('table', attributes, ...entries.map(([name, value]) => el('tr', {}, el('th', {}, name), el('td', {}, breakable(String(value))))))
+}
+
+/** Lets long lists wrap after their commas instead of inside a name (a zero-width space, display only). */
+function breakable(value) {
+  return value.replace(/,(?=\S)/g, ',\u200b')
+}
+
+function badge(text, tone, field) {
+  return el('span', { class: `badge ${tone}`, 'data-field': field }, text)
+}
+
+function lines(value) {
+  return String(value ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+}
+
+function el(tag, attributes, ...children) {
+  const node = document.createElement(tag)
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value)
+  node.append(...children.filter((child) => child !== ''))
+  return node
+}

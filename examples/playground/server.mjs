@@ -1,0 +1,183 @@
+// The playground's two servers, on loopback only:
+// - the page server serves the page and a same-origin control API (set the policy, read the log);
+// - the API server applies the current policy with corsica and records what it decided.
+// Same host, different ports: two origins of one site, so the page's cookie reaches the API.
+import fs from 'node:fs/promises'
+import http from 'node:http'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { optionsFromJson } from './policy.mjs'
+
+const HOST = '127.0.0.1'
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url))
+const STATIC_FILES = {
+  '/': ['index.html', 'text/html; charset=utf-8'],
+  '/page.js': ['page.js', 'text/javascript; charset=utf-8'],
+  '/page.css': ['page.css', 'text/css; charset=utf-8'],
+  '/presets.js': ['presets.js', 'text/javascript; charset=utf-8'],
+}
+const LOG_LIMIT = 500
+const BODY_LIMIT = 64 * 1024
+/** The cookie the page sets: a credentialed request to the API carries it, an uncredentialed one does not. */
+const SESSION_COOKIE = 'playground_session=demo; Path=/; SameSite=Lax; HttpOnly'
+
+/**
+ * Starts both servers. Resolves to `{ pageUrl, apiUrl, close }`.
+ * @param {{ distDir: string, pagePort: number, apiPort: number, log?: (line: string) => void }} settings
+ */
+export async function startPlayground({ distDir, pagePort, apiPort, log = () => {} }) {
+  const corsica = await loadCorsica(distDir)
+  const records = []
+  let nextSeq = 1
+  /** The record of the request being decided: `onReject` is called synchronously inside `check()`. */
+  let deciding
+
+  const page = http.createServer((req, res) => handlePage(req, res).catch((error) => sendJson(res, 500, { error: String(error) })))
+  const api = http.createServer(handleApi)
+  const pageOrigin = `http://${HOST}:${await listen(page, pagePort, log, 'PAGE_PORT')}`
+  const apiOrigin = `http://${HOST}:${await listen(api, apiPort, log, 'API_PORT')}`
+
+  const initialPolicy = { origin: [pageOrigin] }
+  let current = { input: initialPolicy, policy: compile(initialPolicy) }
+
+  /** Compiles the page's policy; the API keeps `onReject` for itself, to record why it refused. */
+  function compile(input) {
+    return corsica.createCors({
+      ...optionsFromJson(input),
+      onReject(event) {
+        if (deciding !== undefined) deciding.detail = event.detail
+        log(`  corsica refused a ${event.kind} from ${event.origin}: ${event.reason}: ${event.detail}`)
+      },
+    })
+  }
+
+  function handleApi(req, res) {
+    const request = corsica.readNodeRequest(req)
+    const record = {
+      seq: nextSeq++,
+      method: req.method,
+      path: req.url,
+      origin: request.origin ?? null,
+      requestMethod: request.requestMethod ?? null,
+      requestHeaders: request.requestHeaders ?? null,
+      cookie: /(?:^|;\s*)playground_session=/.test(req.headers.cookie ?? ''),
+      authorization: req.headers.authorization !== undefined,
+    }
+    records.push(record)
+    if (records.length > LOG_LIMIT) records.shift()
+
+    deciding = record
+    const decision = current.policy.check(request)
+    deciding = undefined
+    Object.assign(record, { kind: decision.kind, allowed: decision.allowed, reason: decision.reason ?? null, detail: record.detail ?? null })
+
+    if (corsica.applyDecision(decision, res)) {
+      // corsica answered the preflight itself: the application never saw it.
+      Object.assign(record, { handlerRan: false, status: res.statusCode, responseHeaders: res.getHeaders() })
+      return
+    }
+    record.handlerRan = true
+    res.setHeader('content-type', 'application/json')
+    res.setHeader('cache-control', 'no-store')
+    res.setHeader('x-request-id', String(record.seq))
+    res.setHeader('x-total-count', '42')
+    res.statusCode = 200
+    Object.assign(record, { status: res.statusCode, responseHeaders: res.getHeaders() })
+    res.end(JSON.stringify({ handler: 'ran', method: req.method, cookie: record.cookie }))
+  }
+
+  async function handlePage(req, res) {
+    const url = new URL(req.url, pageOrigin)
+    const file = STATIC_FILES[url.pathname]
+    if (req.method === 'GET' && file !== undefined) {
+      const [name, type] = file
+      const headers = { 'content-type': type, 'cache-control': 'no-store' }
+      if (url.pathname === '/') headers['set-cookie'] = SESSION_COOKIE
+      res.writeHead(200, headers).end(await fs.readFile(path.join(PUBLIC_DIR, name)))
+      return
+    }
+    if (req.method === 'GET' && url.pathname === '/control/state') {
+      return sendJson(res, 200, { pageOrigin, apiOrigin, policy: current.input, next: nextSeq })
+    }
+    if (req.method === 'GET' && url.pathname === '/control/log') {
+      const since = Number(url.searchParams.get('since') ?? 0)
+      return sendJson(res, 200, { records: records.filter((record) => record.seq >= since), next: nextSeq })
+    }
+    if (req.method === 'PUT' && url.pathname === '/control/policy') {
+      let input
+      try {
+        input = JSON.parse(await readBody(req))
+      } catch (error) {
+        return sendJson(res, 400, { applied: false, message: `the policy is not JSON: ${error.message}`, problems: [] })
+      }
+      try {
+        current = { input, policy: compile(input) }
+      } catch (error) {
+        // A CorsConfigError is the point of this demo: show every problem; the API keeps the last valid policy.
+        if (error.code !== 'CORS_CONFIG' && error.code !== 'PLAYGROUND_INPUT') throw error
+        return sendJson(res, 422, { applied: false, message: error.message, problems: error.problems ?? [], kept: current.input })
+      }
+      return sendJson(res, 200, { applied: true, policy: current.input })
+    }
+    sendJson(res, 404, { error: `no such page: ${req.method} ${url.pathname}` })
+  }
+
+  return {
+    pageUrl: `${pageOrigin}/`,
+    apiUrl: `${apiOrigin}/`,
+    close: () => Promise.all([closeServer(page), closeServer(api)]).then(() => undefined),
+  }
+}
+
+async function loadCorsica(distDir) {
+  const entry = (name) => pathToFileURL(path.join(distDir, name)).href
+  try {
+    const [index, node] = await Promise.all([import(entry('index.js')), import(entry('node.js'))])
+    return { createCors: index.createCors, readNodeRequest: node.readNodeRequest, applyDecision: node.applyDecision }
+  } catch (error) {
+    throw new Error(`cannot load corsica from ${distDir} (run \`npm start\`, which builds it first, or set CORSICA_DIST): ${error.message}`)
+  }
+}
+
+/** Listens on `port`; a taken port falls back to a free one, so two playgrounds can run at once. */
+function listen(server, port, log, name) {
+  return new Promise((resolve, reject) => {
+    const onError = (error) => {
+      if (error.code !== 'EADDRINUSE' || port === 0) return reject(error)
+      log(`${name} ${port} is taken; using a free port instead`)
+      server.listen(0, HOST)
+    }
+    server.on('error', onError)
+    server.once('listening', () => {
+      server.off('error', onError)
+      resolve(server.address().port)
+    })
+    server.listen(port, HOST)
+  })
+}
+
+/** Closes a server, including the browser's idle keep-alive connections, which would hold it open. */
+function closeServer(server) {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    let body = ''
+    req.setEncoding('utf8')
+    req.on('data', (chunk) => {
+      body += chunk
+      if (body.length > BODY_LIMIT) req.destroy(new Error('body too large'))
+    })
+    req.on('end', () => resolve(body))
+    req.on('error', reject)
+  })
+}
+
+function sendJson(res, status, value) {
+  if (res.headersSent) return res.end()
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(value))
+}

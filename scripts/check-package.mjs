@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// npm run test:packaging — checks the package as it would be published, from one `npm pack` tarball:
+//   1. publint --strict on the packed files (exports map, file formats, missing files)
+//   2. @arethetypeswrong/cli on the tarball: types resolve for node10, node16 (CJS and ESM) and bundlers
+//   3. require() and import of every entry point of the installed tarball, each with one real
+//      call (test/runtimes/module-formats), under this Node and, when test:runtimes installed
+//      them, Node 22 and 24.
+// Uses the current dist/ (CI builds first); CORSICA_KEEP_PACK=1 keeps the temporary folder.
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const bin = (name) => path.join(root, 'node_modules/.bin', name)
+const temp = mkdtempSync(path.join(os.tmpdir(), 'corsica-pack-'))
+const results = []
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', timeout: 180_000, ...options })
+  return { ok: result.status === 0, stdout: result.stdout ?? '', output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? result.error.message : ''}`.trim() }
+}
+
+function record(name, ok, detail = '') {
+  results.push({ name, ok })
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail && !ok ? `\n${detail.replace(/^/gm, '     ')}` : ''}`)
+}
+
+try {
+  for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']) {
+    if (!existsSync(path.join(root, file))) throw new Error(`${file} is missing: run \`npm run build\` first`)
+  }
+
+  // One tarball for every check: what `npm publish` would upload.
+  const pack = run('npm', ['pack', '--json', '--pack-destination', temp])
+  if (!pack.ok) throw new Error(`npm pack failed:\n${pack.output}`)
+  const [{ filename, files }] = JSON.parse(pack.stdout)
+  const tarball = path.join(temp, filename)
+  console.log(`packed ${filename}: ${files.length} files`)
+  const install = path.join(temp, 'install')
+  const packageDir = path.join(install, 'node_modules/corsica')
+  mkdirSync(packageDir, { recursive: true })
+  const untar = run('tar', ['xzf', tarball, '-C', packageDir, '--strip-components=1'])
+  if (!untar.ok) throw new Error(`tar failed: ${untar.output}`)
+
+  const publint = run(bin('publint'), [packageDir, '--pack', 'false', '--strict'])
+  record('publint --strict', publint.ok && /All good/.test(publint.output), publint.output)
+
+  const attw = run(bin('attw'), [tarball, '--format', 'table'], { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } })
+  record('attw (node10, node16 CJS/ESM, bundler)', attw.ok && /No problems found/.test(attw.output), attw.output)
+
+  // require() and import of the installed tarball, each entry point called for real.
+  cpSync(path.join(root, 'test/runtimes/module-formats'), install, { recursive: true })
+  const nodes = [{ label: `Node ${process.version}`, path: process.execPath }]
+  for (const alias of ['node22', 'node24']) {
+    const candidate = path.join(root, '.cache/runtimes/node_modules', alias, 'bin/node')
+    if (existsSync(candidate)) nodes.push({ label: `Node ${alias.slice(4)} (.cache/runtimes)`, path: candidate })
+  }
+  for (const node of nodes) {
+    for (const [file, what] of [['require.cjs', 'require()'], ['import.mjs', 'import']]) {
+      const check = run(node.path, [file], { cwd: install })
+      let problems
+      try {
+        problems = JSON.parse(check.stdout.trim().split('\n').at(-1)).problems
+      } catch {
+        problems = [check.output]
+      }
+      record(`${what} of every entry point, ${node.label}`, check.ok && problems.length === 0, problems.join('\n'))
+    }
+  }
+} catch (error) {
+  record('package checks', false, error.message)
+} finally {
+  if (process.env.CORSICA_KEEP_PACK === '1') console.log(`kept ${temp}`)
+  else rmSync(temp, { recursive: true, force: true })
+}
+
+const failed = results.filter((result) => !result.ok).length
+console.log(`packaging: ${results.length - failed} passed, ${failed} failed`)
+process.exit(failed > 0 ? 1 : 0)

@@ -1,0 +1,145 @@
+// Writes docs/readme-parts/config-errors.md: every CorsConfigProblemCode with an example
+// configuration and the message corsica really produces for it (createCors is called on each).
+//
+//   node scripts/gen-config-errors-doc.mjs           regenerate the file
+//   node scripts/gen-config-errors-doc.mjs --check   fail if the file is stale, or a code has no example
+//
+// Reads the built package: dist/ (run `npm run build` first) or CORSICA_DIST.
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
+const OUT = path.join(ROOT, 'docs/readme-parts/config-errors.md')
+const distDir = process.env.CORSICA_DIST ? path.resolve(process.env.CORSICA_DIST) : path.join(ROOT, 'dist')
+const { createCors, CorsConfigError } = await import(pathToFileURL(path.join(distDir, 'index.js')).href).catch((error) => {
+  console.error(`cannot load corsica from ${distDir}: run \`npm run build\` first, or set CORSICA_DIST (${error.message})`)
+  process.exit(1)
+})
+
+/** One example per code, in the order of the CorsConfigProblemCode union. Source is what the README shows. */
+const EXAMPLES = [
+  ['unknown-option', `{ allowHeaders: ['content-type'] }`],
+  ['invalid-type', `{ credentials: 'true' }`],
+  ['credentials-with-any-origin', `{ origin: '*', credentials: true }`],
+  ['null-origin-with-credentials', `{ origin: ['https://app.example.com', 'null'], credentials: true }`],
+  ['invalid-origin', `{ origin: 'https://App.example.com/' }`],
+  ['invalid-origin-pattern', `{ origin: 'https://api-*.example.com' }`],
+  ['origin-pattern-too-broad', `{ origin: 'https://*.com' }`],
+  ['unanchored-regexp', `{ origin: /^https:\\/\\/.*\\.example\\.com/ }`],
+  ['stateful-regexp', `{ origin: /^https:\\/\\/(app|admin)\\.example\\.com$/g }`],
+  ['invalid-method', `{ methods: ['GET', 'PUT POST'] }`],
+  ['forbidden-method', `{ methods: ['GET', 'TRACE'] }`],
+  ['non-normalized-method', `{ methods: ['GET', 'delete'] }`],
+  ['invalid-header-name', `{ allowedHeaders: ['content-type', 'x trace'] }`],
+  ['forbidden-request-header', `{ allowedHeaders: ['content-type', 'cookie'] }`],
+  ['forbidden-exposed-header', `{ exposedHeaders: ['x-request-id', 'set-cookie'] }`],
+  ['credentials-with-expose-wildcard', `{ origin: 'https://app.example.com', credentials: true, exposedHeaders: '*' }`],
+  ['invalid-max-age', `{ maxAge: 90000 }`],
+  ['invalid-status', `{ optionsSuccessStatus: 404 }`],
+]
+
+/** A few problems at once, as people meet them: every one is listed, in one error. */
+const COMBINED = `{
+  origin: ['https://App.example.com/', 'https://*.example.org'],
+  credentials: true,
+  methods: 'GET, PUT, delete',
+  allowHeaders: ['content-type', 'x-trace'],
+  maxAge: 3600.5,
+}`
+
+const problemsOf = (source) => {
+  try {
+    createCors(new Function(`return (${source})`)())
+  } catch (error) {
+    if (error instanceof CorsConfigError) return error
+    throw error
+  }
+  throw new Error(`createCors(${source}) did not throw`)
+}
+
+const failures = []
+const codes = codesFromSource()
+for (const code of codes) if (!EXAMPLES.some(([example]) => example === code)) failures.push(`no example for the code "${code}"`)
+
+const sections = EXAMPLES.map(([code, source]) => {
+  const error = problemsOf(source)
+  const problem = error.problems.find((candidate) => candidate.code === code)
+  if (problem === undefined) failures.push(`createCors(${source}) reports ${error.problems.map((p) => p.code).join(', ')}, not ${code}`)
+  if (!codes.includes(code)) failures.push(`"${code}" is not a CorsConfigProblemCode`)
+  const lines = error.problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')
+  return `### \`${code}\`
+
+\`\`\`js
+createCors(${source})
+\`\`\`
+
+\`\`\`text
+${lines}
+\`\`\``
+})
+
+const combined = problemsOf(COMBINED)
+const text = `## Configuration errors
+
+corsica checks its options once, when \`createCors\` (or an adapter's \`cors()\` / \`withCors()\`) is
+called, and throws a \`CorsConfigError\` that lists **every** problem at once: a stable \`code\`, the
+option \`path\` (\`origin[1]\`, \`maxAge\`), a message that says how to fix it and, when there is an
+obvious fix, a \`suggestion\`. A mistake stops the server at start-up instead of failing in a
+browser months later. Unsafe combinations are refused outright; there is no flag to allow them.
+(Options that an Express options delegate returns per request are checked on first use, and the
+error goes to \`next(err)\`.)
+
+\`\`\`js
+createCors(${COMBINED})
+\`\`\`
+
+\`\`\`text
+${combined.name}: ${combined.message}
+\`\`\`
+
+To handle it in code, check \`error instanceof CorsConfigError\` (or \`error.code === 'CORS_CONFIG'\`
+across bundles) and read \`error.problems\`:
+
+\`\`\`js
+import { createCors, CorsConfigError } from 'corsica'
+
+try {
+  createCors(options)
+} catch (error) {
+  if (!(error instanceof CorsConfigError)) throw error
+  for (const problem of error.problems) console.error(problem.code, problem.path, problem.message, problem.suggestion ?? '')
+  process.exit(1)
+}
+\`\`\`
+
+Every code, with a configuration that triggers it and the message it produces (generated by
+\`scripts/gen-config-errors-doc.mjs\`, which calls \`createCors\` on each example):
+
+${sections.join('\n\n')}
+`
+
+if (failures.length > 0) {
+  console.error(`config-errors doc: ${failures.length} problem(s):\n${failures.map((failure) => `  - ${failure}`).join('\n')}`)
+  process.exit(1)
+}
+if (process.argv.includes('--check')) {
+  const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : ''
+  if (current !== text) {
+    console.error(`${path.relative(ROOT, OUT)} is stale: run node scripts/gen-config-errors-doc.mjs`)
+    process.exit(1)
+  }
+  console.log(`${path.relative(ROOT, OUT)} is up to date (${EXAMPLES.length} codes)`)
+} else {
+  fs.mkdirSync(path.dirname(OUT), { recursive: true })
+  fs.writeFileSync(OUT, text)
+  console.log(`wrote ${path.relative(ROOT, OUT)} (${EXAMPLES.length} codes)`)
+}
+
+/** The codes of the CorsConfigProblemCode union, read from the source so a new code needs an example. */
+function codesFromSource() {
+  const source = fs.readFileSync(path.join(ROOT, 'src/core/errors.ts'), 'utf8')
+  const union = /export type CorsConfigProblemCode =([^;]*?)\n\n/s.exec(source)
+  if (union === null) throw new Error('cannot find CorsConfigProblemCode in src/core/errors.ts')
+  return [...union[1].matchAll(/'([a-z-]+)'/g)].map((match) => match[1])
+}

@@ -1,0 +1,163 @@
+// The servers a browser scenario talks to: the page origin, and one API origin per adapter
+// (corsica/node on node:http, corsica/express on Express, corsica/fetch's withCors behind a small
+// node:http -> Fetch bridge). Every API server logs what reached it and whether the handler ran.
+import http from 'node:http'
+import http2 from 'node:http2'
+import { Readable } from 'node:stream'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+const root = resolve(import.meta.dirname, '../..')
+
+/** Imports corsica's built adapters from $CORSICA_DIST (default dist/), as CI builds them. */
+export async function loadAdapters() {
+  const dist = resolve(root, process.env.CORSICA_DIST ?? 'dist')
+  const load = (name) => import(pathToFileURL(resolve(dist, `${name}.js`)).href)
+  const [node, express, fetchAdapter, expressApp] = await Promise.all([load('node'), load('express'), load('fetch'), import('express')])
+  return { node, express, fetch: fetchAdapter, createExpressApp: expressApp.default, dist }
+}
+
+/** The page origin: a blank page, or one holding a sandboxed iframe (whose origin is opaque: `Origin: null`). */
+export async function startPageServer() {
+  const server = http.createServer((req, res) => {
+    const sandbox = req.url?.startsWith('/sandbox')
+    res.setHeader('content-type', 'text/html; charset=utf-8')
+    res.end(sandbox ? '<!doctype html><title>page</title><iframe sandbox="allow-scripts" srcdoc="<!doctype html><title>sandboxed</title>"></iframe>' : '<!doctype html><title>page</title>')
+  })
+  return listen(server)
+}
+
+/**
+ * The application behind CORS, the same for every adapter. `?status=` picks the status,
+ * `?redirect=` answers 302 to that URL. Responses carry `X-Total` (exposed only when configured)
+ * and a fixed body, so `Content-Length` is known.
+ */
+function reply(method, url) {
+  const query = new URL(url, 'http://x').searchParams
+  const redirect = query.get('redirect')
+  if (redirect !== null) return { status: 302, headers: { location: redirect, 'content-length': '0' }, body: '' }
+  const body = 'ok'
+  return { status: Number(query.get('status') ?? 200), headers: { 'content-type': 'text/plain', 'x-total': '42', 'content-length': String(body.length) }, body: method === 'HEAD' ? '' : body }
+}
+
+function record(log, req) {
+  const h = req.headers
+  log.push({
+    method: req.method,
+    url: req.url,
+    httpVersion: req.httpVersion,
+    origin: h.origin,
+    requestMethod: h['access-control-request-method'],
+    requestHeaders: h['access-control-request-headers'],
+    requestPrivateNetwork: h['access-control-request-private-network'],
+    cookie: h.cookie,
+    preflight: req.method === 'OPTIONS' && h['access-control-request-method'] !== undefined,
+    handled: false,
+  })
+  return log.at(-1)
+}
+
+/** Node-style application: drains the body, then answers. */
+function nodeApp(entry, req, res) {
+  entry.handled = true
+  const chunks = []
+  req.on('data', (chunk) => chunks.push(chunk))
+  req.on('end', () => {
+    entry.bodyBytes = Buffer.concat(chunks).length
+    const { status, headers, body } = reply(req.method, req.url)
+    res.statusCode = status
+    for (const name in headers) res.setHeader(name, headers[name])
+    res.end(body)
+  })
+}
+
+/** Fetch-style application. */
+async function fetchApp(entry, request) {
+  entry.handled = true
+  entry.bodyBytes = request.body === null ? 0 : (await request.arrayBuffer()).byteLength
+  const url = new URL(request.url)
+  const { status, headers, body } = reply(request.method, url.pathname + url.search)
+  return new Response(status === 302 || request.method === 'HEAD' ? null : body, { status, headers })
+}
+
+/** node:http (or the http2 compatibility API) -> Request -> handler -> Response -> res. */
+function fetchBridge(handler) {
+  return async (req, res) => {
+    const headers = new Headers()
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (name.startsWith(':')) continue // http2 pseudo-headers
+      for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
+    }
+    const host = req.headers.host ?? req.headers[':authority']
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+    const request = new Request(`http://${host}${req.url}`, { method: req.method, headers, body: hasBody ? Readable.toWeb(req) : undefined, duplex: 'half' })
+    const response = await handler(request)
+    res.statusCode = response.status
+    for (const [name, value] of response.headers) res.setHeader(name, value)
+    if (response.body === null) return res.end()
+    Readable.fromWeb(response.body).pipe(res)
+  }
+}
+
+/**
+ * Starts one API origin for `adapter` with corsica `options`. `tls` serves HTTP/2 over TLS (what
+ * Chromium requires for streaming uploads); Express does not run on node:http2, so it has no TLS form.
+ * Returns { origin, log, close }.
+ */
+export async function startApi(adapters, adapter, options, tls) {
+  const log = []
+  let listener
+  if (adapter === 'node') {
+    const handleCors = adapters.node.cors(options)
+    listener = async (req, res) => {
+      const entry = record(log, req)
+      if (await handleCors(req, res)) return
+      nodeApp(entry, req, res)
+    }
+  } else if (adapter === 'express') {
+    if (tls) throw new Error('express has no HTTP/2 server')
+    const app = adapters.createExpressApp()
+    app.use((req, _res, next) => {
+      req.entry = record(log, req)
+      next()
+    })
+    app.use(adapters.express.cors(options))
+    app.use((req, res) => nodeApp(req.entry, req, res))
+    listener = app
+  } else {
+    let current
+    const handler = adapters.fetch.withCors((request) => fetchApp(current, request), options)
+    const bridge = fetchBridge(handler)
+    listener = (req, res) => {
+      current = record(log, req) // requests are issued one at a time by the page
+      bridge(req, res).catch((error) => {
+        res.statusCode = 500
+        res.end(String(error))
+      })
+    }
+  }
+  const server = tls ? http2.createSecureServer({ key: tls.key, cert: tls.cert, allowHTTP1: true }, listener) : http.createServer(listener)
+  const { port, close } = await listen(server)
+  return { origin: `${tls ? 'https' : 'http'}://localhost:${port}`, log, close }
+}
+
+function listen(server) {
+  const sessions = new Set()
+  server.on('session', (session) => {
+    sessions.add(session)
+    session.on('close', () => sessions.delete(session))
+  })
+  return new Promise((done, fail) => {
+    server.once('error', fail)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      const close = () =>
+        new Promise((closed) => {
+          for (const session of sessions) session.destroy()
+          server.closeAllConnections?.()
+          server.close(() => closed())
+        })
+      done({ port, close })
+    })
+  })
+}

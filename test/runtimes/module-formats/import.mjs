@@ -1,0 +1,19 @@
+// import of every entry point: the ES module build (dist/*.js) through the exports map.
+import { createRequire } from 'node:module'
+import * as index from 'corsica'
+import * as node from 'corsica/node'
+import * as express from 'corsica/express'
+import * as fetchEntry from 'corsica/fetch'
+
+const { exercise } = createRequire(import.meta.url)('./exercise.cjs')
+const problems = []
+for (const specifier of ['corsica', 'corsica/node', 'corsica/express', 'corsica/fetch']) {
+  const url = import.meta.resolve(specifier)
+  if (!url.endsWith('.js')) problems.push(`import '${specifier}' resolved to ${url}, not a .js file`)
+}
+try {
+  problems.push(...(await exercise({ index, node, express, fetch: fetchEntry })))
+} catch (error) {
+  problems.push(`threw ${error?.stack}`)
+}
+console.log(JSON.stringify({ format: 'esm', problems }))

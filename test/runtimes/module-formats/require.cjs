@@ -1,0 +1,16 @@
+// require() of every entry point: the CommonJS build (dist/*.cjs) through the exports map.
+'use strict'
+const { exercise } = require('./exercise.cjs')
+
+const entries = { index: 'corsica', node: 'corsica/node', express: 'corsica/express', fetch: 'corsica/fetch' }
+const modules = {}
+const problems = []
+for (const [key, specifier] of Object.entries(entries)) {
+  const file = require.resolve(specifier)
+  if (!file.endsWith('.cjs')) problems.push(`require('${specifier}') resolved to ${file}, not a .cjs file`)
+  modules[key] = require(specifier)
+}
+exercise(modules).then(
+  (more) => console.log(JSON.stringify({ format: 'cjs', problems: [...problems, ...more] })),
+  (error) => console.log(JSON.stringify({ format: 'cjs', problems: [...problems, `threw ${error && error.stack}`] })),
+)
