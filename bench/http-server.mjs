@@ -1,0 +1,64 @@
+// One server for bench/http.mjs, in its own process: `node bench/http-server.mjs <kind>`.
+// Prints {"port": n} once listening on 127.0.0.1; answers an IPC message with its CPU time used
+// (µs). Every kind answers GET / with "ok".
+import http from 'node:http'
+import corsPackage from 'cors'
+import express from 'express'
+import { ALLOWED, OPTIONS } from './lib/fixtures.mjs'
+import { loadCorsica } from './lib/load.mjs'
+
+const kind = process.argv[2]
+const corsica = await loadCorsica()
+
+function reply(_req, res) {
+  res.setHeader('content-type', 'text/plain')
+  res.end('ok')
+}
+
+function nodeServer() {
+  if (kind === 'node-bare') return http.createServer(reply)
+  if (kind === 'node-corsica') {
+    const handleCors = corsica.node.cors(OPTIONS)
+    return http.createServer((req, res) => {
+      if (handleCors(req, res)) return
+      reply(req, res)
+    })
+  }
+  if (kind === 'node-floor') {
+    // The headers corsica sends for this request, written by hand: what any CORS code must pay.
+    return http.createServer((req, res) => {
+      res.setHeader('access-control-allow-origin', ALLOWED)
+      res.setHeader('access-control-allow-credentials', 'true')
+      res.setHeader('vary', 'Origin')
+      reply(req, res)
+    })
+  }
+  if (kind === 'node-cors') {
+    const middleware = corsPackage(OPTIONS)
+    return http.createServer((req, res) => middleware(req, res, () => reply(req, res)))
+  }
+  return undefined
+}
+
+function expressServer() {
+  const app = express()
+  app.disable('x-powered-by')
+  app.disable('etag')
+  if (kind === 'express-corsica') app.use(corsica.express.cors(OPTIONS))
+  else if (kind === 'express-cors') app.use(corsPackage(OPTIONS))
+  else if (kind === 'express-noop') app.use((_req, _res, next) => next()) // what one more layer costs
+  else if (kind !== 'express-bare') throw new Error(`unknown server kind ${kind}`)
+  app.get('/', (_req, res) => res.type('text/plain').send('ok'))
+  return http.createServer(app)
+}
+
+const server = nodeServer() ?? expressServer()
+server.keepAliveTimeout = 60_000
+server.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`))
+process.on('SIGTERM', () => server.close(() => process.exit(0)))
+process.on('disconnect', () => process.exit(0)) // the client is gone: never outlive it
+// The client asks for the CPU time this process has used, to work out CPU time per request.
+process.on('message', () => {
+  const { user, system } = process.cpuUsage()
+  process.send({ cpu: user + system })
+})

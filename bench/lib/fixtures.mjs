@@ -1,0 +1,77 @@
+// One configuration, expressed in each library's own option names, and request/response
+// doubles that `cors`, corsica's adapters and Node's ServerResponse contract all accept.
+
+export const ALLOWED = 'https://app.example.com'
+export const ORIGINS = [ALLOWED, 'https://admin.example.com']
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE']
+const HEADERS = ['content-type', 'authorization']
+
+/** corsica (core, node, express, fetch) and the `cors` package share these names. */
+export const OPTIONS = { origin: ORIGINS, credentials: true, methods: METHODS, allowedHeaders: HEADERS, maxAge: 600 }
+export const HONO_OPTIONS = { origin: ORIGINS, credentials: true, allowMethods: METHODS, allowHeaders: HEADERS, maxAge: 600 }
+
+/**
+ * An engine input with every field, in the order the adapters build it: a server only ever
+ * passes check() objects of that one shape, so the benchmarks do too.
+ */
+export function corsRequest({ method, origin, requestMethod = null, requestHeaders = null, requestPrivateNetwork = null }) {
+  return { method, origin, requestMethod, requestHeaders, requestPrivateNetwork }
+}
+
+/** The engine's inputs for each request the benchmarks send. */
+export const REQUESTS = {
+  actual: corsRequest({ method: 'GET', origin: ALLOWED }),
+  preflight: corsRequest({ method: 'OPTIONS', origin: ALLOWED, requestMethod: 'PUT', requestHeaders: 'content-type' }),
+  rejected: corsRequest({ method: 'GET', origin: 'https://evil.example.net' }),
+  malformed: corsRequest({ method: 'GET', origin: 'https://app.example.com, https://evil.example.net' }),
+}
+
+/** Node-style incoming headers (lowercase names) for a request of REQUESTS. */
+export function nodeHeaders(request) {
+  const headers = { host: 'api.example.com', accept: '*/*', 'user-agent': 'bench' }
+  if (request.origin != null) headers.origin = request.origin
+  if (request.requestMethod != null) headers['access-control-request-method'] = request.requestMethod
+  if (request.requestHeaders != null) headers['access-control-request-headers'] = request.requestHeaders
+  return headers
+}
+
+export function fakeRequest(request) {
+  return { method: request.method, url: '/', headers: nodeHeaders(request) }
+}
+
+/**
+ * The least a response must do for `cors`, `vary` and corsica alike: headers kept by lowercase
+ * name (getHeader is case-insensitive, as in node:http), a status, an end. `reset()` readies it
+ * for the next call as cheaply as possible, so the figures are the libraries' own work.
+ */
+export class FakeResponse {
+  statusCode = 200
+  ended = false
+  headers = {}
+
+  setHeader(name, value) {
+    this.headers[name.toLowerCase()] = value
+    return this
+  }
+  getHeader(name) {
+    return this.headers[name.toLowerCase()]
+  }
+  removeHeader(name) {
+    delete this.headers[name.toLowerCase()]
+  }
+  end() {
+    this.ended = true
+    return this
+  }
+  reset() {
+    this.statusCode = 200
+    this.ended = false
+    this.headers = {}
+  }
+}
+
+export function fetchRequest(request) {
+  const headers = nodeHeaders(request)
+  delete headers.host
+  return new Request('https://api.example.com/', { method: request.method, headers })
+}
