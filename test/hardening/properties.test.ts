@@ -1,0 +1,409 @@
+// Property-based tests: generated (configuration, request) pairs checked against the invariants
+// of the CORS protocol and against a small reference model written independently of src/core
+// (regular expressions and splits where the engine walks char codes). A failure prints the seed
+// and path; replay it with CORSICA_FC_SEED=<seed> (and CORSICA_FC_PATH=<path>).
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createCors, type CorsDecision, type CorsOptions, type CorsRequest } from '../../src/index.js'
+import { adapters, headerValueProblems, isTransportable } from './harness.js'
+
+/** Pairs per run; the mutation-testing config lowers it to keep each mutant quick. */
+const RUNS = Number(process.env.CORSICA_PROPERTY_RUNS ?? 10_000)
+const ADAPTER_RUNS = Math.max(1, Math.round(RUNS / 5))
+/** Set by vitest.mutation.config.ts: the adapters are not mutated, so their agreement is checked in `npm test` only. */
+const MUTATION_RUN = process.env.CORSICA_MUTATION_RUN === '1'
+const seed = process.env.CORSICA_FC_SEED === undefined ? undefined : Number(process.env.CORSICA_FC_SEED)
+const replay = { ...(seed === undefined ? {} : { seed }), ...(process.env.CORSICA_FC_PATH === undefined ? {} : { path: process.env.CORSICA_FC_PATH }) }
+
+// ---------------------------------------------------------------------------------------------
+// Generators. Small pools so that requests often hit what the configuration names.
+
+const SCHEMES = ['https', 'http', 'wss', 'chrome-extension'] as const
+const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443 }
+const LABELS = ['a', 'app', 'api', 'example', 'x-1', 'cdn', 'b_c']
+const TLDS = ['com', 'org', 'dev']
+
+interface OriginParts {
+  scheme: string
+  host: string
+  port: number | undefined
+}
+
+const domainArb = fc.tuple(fc.array(fc.constantFrom(...LABELS), { minLength: 1, maxLength: 2 }), fc.constantFrom(...TLDS)).map(([labels, tld]) => [...labels, tld].join('.'))
+const hostArb = fc.oneof({ weight: 6, arbitrary: domainArb }, fc.constantFrom('localhost', '127.0.0.1', '[::1]', '[2001:db8::1]'))
+const portArb = fc.option(fc.constantFrom(80, 443, 3000, 8080, 65535), { nil: undefined })
+const originPartsArb: fc.Arbitrary<OriginParts> = fc
+  .record({ scheme: fc.constantFrom(...SCHEMES), host: hostArb, port: portArb })
+  .map((parts) => (parts.port === DEFAULT_PORT[parts.scheme] ? { ...parts, port: undefined } : parts))
+
+function serialize({ scheme, host, port }: OriginParts): string {
+  return `${scheme}://${host}${port === undefined ? '' : `:${port}`}`
+}
+
+/** One configured allow-list entry, with what the reference model needs to match it. */
+type Entry =
+  | { kind: 'exact'; value: string }
+  | { kind: 'pattern'; value: string; scheme: string; host: string; subdomains: boolean; port: number | '*' | undefined }
+  | { kind: 'regexp'; value: RegExp }
+
+const patternArb: fc.Arbitrary<Entry> = fc
+  .record({ scheme: fc.constantFrom(...SCHEMES), host: domainArb, subdomains: fc.boolean(), anyPort: fc.boolean(), port: portArb })
+  .filter(({ subdomains, anyPort }) => subdomains || anyPort)
+  .map(({ scheme, host, subdomains, anyPort, port }) => {
+    const fixedPort = anyPort || port === DEFAULT_PORT[scheme] ? undefined : port
+    const portText = anyPort ? ':*' : fixedPort === undefined ? '' : `:${fixedPort}`
+    return { kind: 'pattern', value: `${scheme}://${subdomains ? '*.' : ''}${host}${portText}`, scheme, host, subdomains, port: anyPort ? '*' : fixedPort }
+  })
+
+const REGEXPS = [/^https:\/\/[a-z]+\.example\.com$/, /^http:\/\/localhost:(3000|8080)$/, /^(https|wss):\/\/api\.(com|org)$/i]
+
+const entryArb = (nullAllowed: boolean): fc.Arbitrary<Entry> =>
+  fc.oneof(
+    { weight: 6, arbitrary: originPartsArb.map((parts): Entry => ({ kind: 'exact', value: serialize(parts) })) },
+    { weight: 3, arbitrary: patternArb },
+    { weight: 1, arbitrary: fc.constantFrom(...REGEXPS).map((value): Entry => ({ kind: 'regexp', value })) },
+    { weight: nullAllowed ? 1 : 0, arbitrary: fc.constant<Entry>({ kind: 'exact', value: 'null' }) },
+  )
+
+type OriginModel =
+  | { kind: 'any' }
+  | { kind: 'echo-any' }
+  | { kind: 'off' }
+  | { kind: 'list'; entries: Entry[] }
+  | { kind: 'predicate'; allowed: string[]; async: boolean }
+
+const METHOD_POOL = ['GET', 'PUT', 'PATCH', 'DELETE', 'patch', 'X-Custom', 'OPTIONS']
+const ALLOW_HEADER_POOL = ['x-trace', 'Content-Type', 'X-Api-Key', 'authorization', 'x-requested-with']
+const EXPOSE_POOL = ['x-total', 'Content-Length', 'X-Request-Id']
+
+interface Scenario {
+  model: OriginModel
+  options: CorsOptions
+}
+
+const scenarioArb: fc.Arbitrary<Scenario> = fc
+  .record({
+    credentials: fc.boolean(),
+    originKind: fc.constantFrom('any', 'echo-any', 'list', 'list', 'list', 'predicate', 'predicate', 'off'),
+    listSize: fc.integer({ min: 1, max: 5 }),
+    methods: fc.option(fc.oneof(fc.constant('*'), fc.subarray(METHOD_POOL)), { nil: undefined }),
+    allowedHeaders: fc.option(fc.oneof(fc.constant(['*']), fc.constant(['*', 'Authorization']), fc.subarray(ALLOW_HEADER_POOL)), { nil: undefined }),
+    exposedHeaders: fc.option(fc.oneof(fc.constant('*'), fc.subarray(EXPOSE_POOL)), { nil: undefined }),
+    maxAge: fc.option(fc.oneof(fc.constantFrom(0, 5, 7200, 86400), fc.integer({ min: 0, max: 86400 })), { nil: undefined }),
+    privateNetwork: fc.option(fc.boolean(), { nil: undefined }),
+    preflightContinue: fc.option(fc.boolean(), { freq: 4, nil: undefined }),
+    optionsSuccessStatus: fc.option(fc.constantFrom(200, 204, 299), { freq: 3, nil: undefined }),
+    async: fc.boolean(),
+  })
+  .chain((base) => {
+    const credentials = base.credentials && (base.originKind === 'list' || base.originKind === 'predicate')
+    const models: fc.Arbitrary<OriginModel> =
+      base.originKind === 'list'
+        ? fc.array(entryArb(!credentials), { minLength: 1, maxLength: base.listSize }).map((entries) => ({ kind: 'list', entries }))
+        : base.originKind === 'predicate'
+          ? fc.array(originPartsArb.map(serialize), { maxLength: 4 }).map((allowed) => ({ kind: 'predicate', allowed, async: base.async }))
+          : fc.constant({ kind: base.originKind } as OriginModel)
+    return models.map((model): Scenario => {
+      const options: CorsOptions = { origin: originOption(model) }
+      if (credentials || base.credentials) options.credentials = credentials
+      if (base.methods !== undefined) options.methods = base.methods
+      if (base.allowedHeaders !== undefined) options.allowedHeaders = base.allowedHeaders
+      if (base.exposedHeaders !== undefined && !(credentials && base.exposedHeaders === '*')) options.exposedHeaders = base.exposedHeaders
+      if (base.maxAge !== undefined) options.maxAge = base.maxAge
+      if (base.privateNetwork !== undefined) options.privateNetwork = base.privateNetwork
+      if (base.preflightContinue !== undefined) options.preflightContinue = base.preflightContinue
+      if (base.optionsSuccessStatus !== undefined) options.optionsSuccessStatus = base.optionsSuccessStatus
+      return { model, options }
+    })
+  })
+
+function originOption(model: OriginModel): CorsOptions['origin'] {
+  switch (model.kind) {
+    case 'any':
+      return '*'
+    case 'echo-any':
+      return true
+    case 'off':
+      return false
+    case 'list':
+      return model.entries.map((entry) => entry.value)
+    case 'predicate': {
+      const allowed = new Set(model.allowed)
+      return model.async ? async (origin: string) => allowed.has(origin) : (origin: string) => allowed.has(origin)
+    }
+  }
+}
+
+/** Origins a configuration names, made concrete: requests draw from these to hit the allow-list. */
+function concreteOrigins(model: OriginModel): string[] {
+  if (model.kind === 'predicate') return model.allowed
+  if (model.kind !== 'list') return []
+  return model.entries.flatMap((entry) => {
+    if (entry.kind === 'exact') return [entry.value]
+    if (entry.kind === 'regexp') return ['https://app.example.com', 'http://localhost:3000', 'https://api.com', 'wss://API.org']
+    const host = entry.subdomains ? `a.${entry.host}` : entry.host
+    const port = entry.port === '*' ? ':8080' : entry.port === undefined ? '' : `:${entry.port}`
+    return [`${entry.scheme}://${host}${port}`, `${entry.scheme}://${entry.host}${port}`, `${entry.scheme}://x${entry.host}${port}`]
+  })
+}
+
+/** Ways a valid origin goes wrong in the wild; none of the results may be echoed unless listed. */
+const MUTATIONS: ((origin: string) => string)[] = [
+  (o) => o.toUpperCase(),
+  (o) => o.replace(/^[a-z]/, (c) => c.toUpperCase()),
+  (o) => `${o}/`,
+  (o) => `${o}.`,
+  (o) => `${o}/path?q=1#f`,
+  (o) => `${o}:443`,
+  (o) => `${o}:80`,
+  (o) => `${o}:0`,
+  (o) => `${o}:65536`,
+  (o) => `${o}, https://evil.com`,
+  (o) => `https://evil.com, ${o}`,
+  (o) => `${o}\r\nSet-Cookie: a=b`,
+  (o) => `${o}\n`,
+  (o) => `${o}\u0000`,
+  (o) => ` ${o}`,
+  (o) => `${o} `,
+  (o) => o.replace('://', '://user:pass@'),
+  (o) => o.replace('://', ':/'),
+  (o) => o.replace('://', '://evil.com#'),
+  (o) => `${o}.evil.com`,
+  (o) => `evil${o}`,
+  (o) => o.replace(/\.(com|org|dev)/, '.$1.evil.net'),
+  (o) => o.replace('a', 'а'), // Cyrillic а
+  (o) => o.replace(/[a-z]+\./, 'xn--80ak6aa92e.'),
+  (o) => o.slice(0, -1),
+]
+
+const hostileArb = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme-ascii', maxLength: 40 }),
+  fc.constantFrom('null', 'Null', 'NULL', ' null', 'null,null', '', '*', 'file://', 'https://', 'https://:443', 'https://[::1', 'https://a..com', 'https://.a.com'),
+  fc.constantFrom('https://a.com', `https://${'a'.repeat(8192)}.com`, 'https://xn--nxasmq6b.com', 'https://ünïcödé.com', 'https://127.0.0.1', 'https://[::ffff:127.0.0.1]', 'https://[1::2::3]'),
+)
+
+const HEADER_NAMES = ['x-trace', 'content-type', 'X-Api-Key', 'Authorization', 'authorization', 'x-requested-with', 'x-other', 'Accept']
+const requestHeadersArb = fc.oneof(
+  { weight: 5, arbitrary: fc.tuple(fc.subarray(HEADER_NAMES), fc.constantFrom(',', ', ', ' ,', ',\t', ',,')).map(([names, sep]) => names.join(sep)) },
+  { weight: 1, arbitrary: fc.constantFrom('', ' ', ',', 'x-a b', 'x-a;b', 'x-a\r\nb', 'é', `${'x,'.repeat(200)}x`, 'a'.repeat(5000), ' x-trace ') },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 20 }) },
+)
+
+function requestArb(scenario: Scenario): fc.Arbitrary<CorsRequest> {
+  const concrete = concreteOrigins(scenario.model)
+  const known = concrete.length > 0 ? fc.constantFrom(...concrete) : originPartsArb.map(serialize)
+  const origin = fc.oneof(
+    { weight: 6, arbitrary: known },
+    { weight: 3, arbitrary: originPartsArb.map(serialize) },
+    { weight: 3, arbitrary: fc.tuple(known, fc.constantFrom(...MUTATIONS)).map(([o, mutate]) => mutate(o)) },
+    { weight: 2, arbitrary: hostileArb },
+    { weight: 1, arbitrary: fc.constantFrom(undefined, null) },
+  )
+  return fc.record({
+    method: fc.oneof({ weight: 5, arbitrary: fc.constant('OPTIONS') }, { weight: 4, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'HEAD', 'PATCH', 'patch', 'DELETE', 'options') }),
+    origin,
+    requestMethod: fc.option(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...METHOD_POOL, 'POST', 'HEAD', 'get', 'TRACE', 'PROPFIND') }, { weight: 1, arbitrary: fc.constantFrom('', ' PUT', 'PU T', 'PUT\r\n', 'ü', '*') }), { freq: 6, nil: undefined }),
+    requestHeaders: fc.option(requestHeadersArb, { freq: 3, nil: undefined }),
+    requestPrivateNetwork: fc.option(fc.constantFrom('true', 'false', 'TRUE', ' true'), { freq: 4, nil: undefined }),
+  })
+}
+
+const pairArb = scenarioArb.chain((scenario) => requestArb(scenario).map((request) => ({ scenario, request })))
+
+// ---------------------------------------------------------------------------------------------
+// Reference model, written from the Fetch Standard and DESIGN.md rules, not from src/core.
+
+const ORIGIN_SHAPE = /^([a-z][a-z0-9+.-]*):\/\/(\[[0-9a-f:.]+\]|(?:[a-z0-9_-]+\.)*[a-z0-9_-]+)(?::([1-9][0-9]{0,4}))?$/
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+
+function parseOrigin(origin: string): OriginParts | undefined {
+  if (origin.length > 512) return undefined
+  const match = ORIGIN_SHAPE.exec(origin)
+  if (match === null) return undefined
+  const port = match[3] === undefined ? undefined : Number(match[3])
+  if (port !== undefined && (port > 65535 || port === DEFAULT_PORT[match[1]!])) return undefined
+  return { scheme: match[1]!, host: match[2]!, port }
+}
+
+type Verdict = 'allowed' | 'rejected' | 'malformed'
+
+function expectedVerdict(model: OriginModel, origin: string): Verdict {
+  if (model.kind === 'any') return 'allowed'
+  if (model.kind === 'list' && model.entries.some((entry) => entry.kind === 'exact' && entry.value === origin)) return 'allowed'
+  if (origin === 'null') return 'rejected'
+  const parts = parseOrigin(origin)
+  if (parts === undefined) return 'malformed'
+  if (model.kind === 'echo-any') return 'allowed'
+  if (model.kind === 'predicate') return model.allowed.includes(origin) ? 'allowed' : 'rejected'
+  if (model.kind !== 'list') return 'rejected'
+  const hit = model.entries.some((entry) => {
+    if (entry.kind === 'regexp') return entry.value.test(origin)
+    if (entry.kind !== 'pattern' || entry.scheme !== parts.scheme) return false
+    const hostMatches = entry.subdomains ? parts.host.endsWith(`.${entry.host}`) : parts.host === entry.host
+    return hostMatches && (entry.port === '*' || entry.port === parts.port)
+  })
+  return hit ? 'allowed' : 'rejected'
+}
+
+function listItems(value: string): string[] | undefined {
+  if (value.length > 4096) return undefined
+  const items = value
+    .split(',')
+    .map((item) => item.replace(/^[ \t]+|[ \t]+$/g, ''))
+    .filter((item) => item !== '')
+  return items.length <= 128 && items.every((item) => TOKEN.test(item)) ? items : undefined
+}
+
+function listOf(option: string | readonly string[] | undefined): string[] | undefined {
+  if (option === undefined) return undefined
+  return (typeof option === 'string' ? option.split(',') : [...option]).map((item) => item.trim()).filter((item) => item !== '')
+}
+
+/** The decision the rules call for. */
+function expectedDecision({ model, options }: Scenario, request: CorsRequest): CorsDecision {
+  const none = (headers: Record<string, string>, vary: string | undefined): CorsDecision => ({ kind: 'none', allowed: true, headers, vary, status: undefined, reason: undefined })
+  if (model.kind === 'off') return none({}, undefined)
+  const credentials = options.credentials === true
+  const exposed = listOf(options.exposedHeaders)
+  const actualHeaders = (allowOrigin: string): Record<string, string> => ({
+    'access-control-allow-origin': allowOrigin,
+    ...(credentials ? { 'access-control-allow-credentials': 'true' } : {}),
+    ...(exposed !== undefined && exposed.length > 0 ? { 'access-control-expose-headers': exposed.join(',') } : {}),
+  })
+  const originVaries = model.kind !== 'any'
+  const origin = request.origin
+  if (origin == null) return none(originVaries ? {} : actualHeaders('*'), originVaries ? 'Origin' : undefined)
+  const verdict = expectedVerdict(model, origin)
+  const allowOrigin = model.kind === 'any' ? '*' : origin
+  const reasonOf = (v: Verdict) => (v === 'malformed' ? 'malformed' : 'origin')
+  if (request.method !== 'OPTIONS' || request.requestMethod == null) {
+    if (verdict === 'allowed') return { kind: 'actual', allowed: true, headers: actualHeaders(allowOrigin), vary: originVaries ? 'Origin' : undefined, status: undefined, reason: undefined }
+    return { kind: 'actual', allowed: false, headers: {}, vary: originVaries ? 'Origin' : undefined, status: undefined, reason: reasonOf(verdict) }
+  }
+  const vary = `${originVaries ? 'Origin, ' : ''}Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network`
+  const status = options.preflightContinue === true ? undefined : (options.optionsSuccessStatus ?? 204)
+  if (verdict !== 'allowed') return { kind: 'preflight', allowed: false, headers: {}, vary, status, reason: reasonOf(verdict) }
+
+  const requestMethod = request.requestMethod
+  const methods = listOf(options.methods) ?? ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE']
+  const anyMethod = methods.includes('*')
+  const methodFailure = !TOKEN.test(requestMethod) ? 'malformed' : anyMethod || methods.includes(requestMethod) || ['GET', 'HEAD', 'POST'].includes(requestMethod) ? undefined : 'method'
+
+  const requestHeaders = request.requestHeaders ?? ''
+  const items = listItems(requestHeaders)
+  const allowedHeaders = listOf(options.allowedHeaders)
+  const lowerAllowed = allowedHeaders?.map((name) => name.toLowerCase())
+  const anyHeader = lowerAllowed?.includes('*') === true
+  const authorizationListed = lowerAllowed?.includes('authorization') === true
+  let headersFailure: 'malformed' | 'headers' | undefined
+  if (items === undefined) headersFailure = 'malformed'
+  else if (lowerAllowed !== undefined) {
+    const refused = items.some((item) => {
+      const lower = item.toLowerCase()
+      return anyHeader ? lower === 'authorization' && !authorizationListed : !lowerAllowed.includes(lower)
+    })
+    if (refused) headersFailure = 'headers'
+  }
+  const privateNetworkRequested = request.requestPrivateNetwork === 'true'
+  const failure = methodFailure ?? headersFailure ?? (privateNetworkRequested && options.privateNetwork !== true ? 'private-network' : undefined)
+
+  const headers: Record<string, string> = { 'access-control-allow-origin': allowOrigin }
+  if (credentials) headers['access-control-allow-credentials'] = 'true'
+  const allowMethods = anyMethod ? (credentials ? requestMethod : '*') : [...new Set(methods)].join(',')
+  if (methodFailure === undefined && allowMethods !== '') headers['access-control-allow-methods'] = allowMethods
+  if (headersFailure === undefined && items !== undefined) {
+    const echoes = requestHeaders !== '' && (lowerAllowed === undefined || (anyHeader && credentials))
+    if (echoes) {
+      if (items.length > 0) headers['access-control-allow-headers'] = items.map((item) => item.toLowerCase()).join(',')
+    } else if (anyHeader && !credentials) headers['access-control-allow-headers'] = authorizationListed ? '*,authorization' : '*'
+    else if (allowedHeaders !== undefined && !anyHeader && allowedHeaders.length > 0) headers['access-control-allow-headers'] = allowedHeaders.join(',')
+  }
+  if (failure !== undefined) return { kind: 'preflight', allowed: false, headers, vary, status, reason: failure }
+  if (privateNetworkRequested) headers['access-control-allow-private-network'] = 'true'
+  if (options.maxAge !== undefined) headers['access-control-max-age'] = String(options.maxAge)
+  return { kind: 'preflight', allowed: true, headers, vary, status, reason: undefined }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invariants, independent of the model: what must hold whatever the configuration.
+
+function checkInvariants({ model, options }: Scenario, request: CorsRequest, decision: CorsDecision, predicateCalls: string[]): void {
+  const headers = decision.headers
+  const allowOrigin = headers['access-control-allow-origin']
+  const origin = request.origin
+  // Rule 2: absent, '*', or the request's origin byte for byte.
+  if (allowOrigin !== undefined && allowOrigin !== '*') expect(allowOrigin).toBe(origin)
+  // The origin is echoed only when allowed: listed exactly, matched, or approved by the predicate.
+  if (allowOrigin !== undefined && allowOrigin !== '*') expect(expectedVerdict(model, allowOrigin)).toBe('allowed')
+  if (allowOrigin === '*') expect(model.kind).toBe('any')
+  // Rule 3: never '*' with credentials; credentials only beside an echoed, allowed origin.
+  if (headers['access-control-allow-credentials'] !== undefined) {
+    expect(options.credentials).toBe(true)
+    expect(allowOrigin).toBe(origin)
+    expect(allowOrigin).not.toBe('*')
+  }
+  // Rule 4: 'null' never goes out with credentials.
+  if (allowOrigin === 'null') expect(headers['access-control-allow-credentials']).toBeUndefined()
+  // Every value is a field value a browser accepts; list items are tokens.
+  expect(headerValueProblems(headers, decision.vary)).toEqual([])
+  // Rule 10: Vary: Origin whenever the allow-origin value depends on the request.
+  if (model.kind !== 'any' && model.kind !== 'off') expect(decision.vary?.split(', ')).toContain('Origin')
+  if (decision.kind === 'preflight') expect(decision.vary).toContain('Access-Control-Request-Method')
+  // The predicate sees only syntactically valid origins, never 'null'.
+  for (const seen of predicateCalls) expect(parseOrigin(seen)).toBeDefined()
+  // Decisions are frozen: downstream code cannot corrupt a cached answer.
+  expect(Object.isFrozen(decision)).toBe(true)
+  expect(Object.isFrozen(decision.headers)).toBe(true)
+}
+
+/** Wraps a predicate configuration so its calls are recorded. */
+function instrument(options: CorsOptions, calls: string[]): CorsOptions {
+  const predicate = options.origin
+  if (typeof predicate !== 'function') return options
+  return { ...options, origin: (origin, request) => (calls.push(origin), predicate(origin, request)) }
+}
+
+describe(`properties over ${RUNS} generated configuration × request pairs`, () => {
+  it('the engine keeps every CORS invariant and matches the reference model', async () => {
+    const other: CorsRequest = { method: 'OPTIONS', origin: 'https://other.example.org', requestMethod: 'PUT', requestHeaders: 'X-A, x-b' }
+    await fc.assert(
+      fc.asyncProperty(pairArb, async ({ scenario, request }) => {
+        const calls: string[] = []
+        const policy = createCors(instrument(scenario.options, calls))
+        const decision = await policy.check(request)
+        checkInvariants(scenario, request, decision, calls)
+        expect({ ...decision, headers: { ...decision.headers } }).toEqual(expectedDecision(scenario, request))
+        // Caches and the shared header-list scanner never leak one request's answer into another's:
+        // not across origins, nor between requests from the same origin asking for different things.
+        await policy.check(other)
+        const sibling: CorsRequest = { ...request, requestMethod: request.requestMethod == null ? request.requestMethod : 'DELETE', requestHeaders: 'x-sibling' }
+        const siblingDecision = await policy.check(sibling)
+        expect({ ...siblingDecision, headers: { ...siblingDecision.headers } }).toEqual(expectedDecision(scenario, sibling))
+        expect(await policy.check(request)).toEqual(decision)
+      }),
+      { numRuns: RUNS, ...replay },
+    )
+  }, 60_000)
+
+  it.skipIf(MUTATION_RUN)('the Node, Express and Fetch adapters agree on status, CORS headers and Vary', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        pairArb.filter(({ request }) => [request.origin, request.requestMethod, request.requestHeaders, request.requestPrivateNetwork].every(isTransportable)),
+        fc.constantFrom(undefined, 'Accept-Encoding', 'origin', '*'),
+        async ({ scenario, request }, existingVary) => {
+          // The Fetch API normalises these methods' case; Node's parser only accepts upper case.
+          const method = ['get', 'head', 'post', 'put', 'delete', 'options'].includes(request.method.toLowerCase()) ? request.method.toUpperCase() : request.method
+          const sent = { ...request, method }
+          const run = adapters(scenario.options)
+          const [node, express, fetched] = await Promise.all([run.node(sent, existingVary), run.express(sent, existingVary), run.fetch(sent, existingVary)])
+          expect(express).toEqual(node)
+          // A preflight answered by the Fetch adapter never reaches the app, so it has no Vary of the app's to merge.
+          expect(fetched).toEqual(fetched.answered && existingVary !== undefined ? await run.node(sent) : node)
+          expect(headerValueProblems(node.cors, node.vary)).toEqual([])
+        },
+      ),
+      { numRuns: ADAPTER_RUNS, ...replay },
+    )
+  }, 60_000)
+})
