@@ -7,7 +7,7 @@ import { Readable } from 'node:stream'
 export function serveFetch(handler, port = 0, host = '127.0.0.1') {
   const server = http.createServer(async (req, res) => {
     try {
-      writeResponse(await handler(toRequest(req)), res)
+      writeResponse(await handler(toRequest(req)), req, res)
     } catch (error) {
       console.error(error)
       res.statusCode = 500
@@ -26,10 +26,11 @@ function toRequest(req) {
   return new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body, duplex: 'half' })
 }
 
-function writeResponse(response, res) {
+function writeResponse(response, req, res) {
   res.statusCode = response.status
   // Iterating Headers yields each Set-Cookie line on its own.
   for (const [name, value] of response.headers) res.appendHeader(name, value)
-  if (response.body === null) res.end()
+  // A HEAD response has headers only, whatever body the handler attached.
+  if (response.body === null || req.method === 'HEAD') res.end()
   else Readable.fromWeb(response.body).pipe(res)
 }

@@ -248,7 +248,7 @@ async function prepareWorkDir() {
   for (const file of ['app.mjs', 'scenarios.mjs', 'next-route-check.mjs']) cpSync(path.join(here, file), path.join(work, file))
   for (const file of readdirSync(path.join(here, 'servers'))) cpSync(path.join(here, 'servers', file), path.join(work, file === 'worker.mjs' ? file : `server-${file}`))
   cpSync(path.join(here, 'module-formats'), path.join(work, 'module-formats'), { recursive: true })
-  for (const file of ['bun.ts', 'deno.ts']) cpSync(path.join(root, 'examples', file), path.join(work, file))
+  for (const file of ['bun.ts', 'deno.ts', 'serve-fetch.mjs']) cpSync(path.join(root, 'examples', file), path.join(work, file))
   // workerd takes one ES module per worker: bundle corsica in, as wrangler would.
   const common = { absWorkingDir: work, format: 'esm', logLevel: 'warning' }
   await build({ ...common, entryPoints: ['worker.mjs'], bundle: true, platform: 'neutral', outfile: path.join(work, 'worker.bundle.js') })
