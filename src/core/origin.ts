@@ -333,7 +333,10 @@ function regexpProblem(re: RegExp, path: string): Problem | undefined {
     }
   }
   if (!isAnchored(re.source)) {
-    const suggestion = `/^(?:${re.source.replace(/^\^/, '').replace(/(?<!\\)\$$/, '')})$/${re.flags}`
+    const body = re.source.replace(/^\^/, '').replace(/(?<!\\)\$$/, '')
+    // An origin starts with its scheme: a pattern naming only the host would match nothing once anchored.
+    const scheme = /:(?:\\\/|\/)(?:\\\/|\/)/.test(body) ? '' : 'https:\\/\\/'
+    const suggestion = `/^${scheme}(?:${body})$/${re.flags}`
     return {
       code: 'unanchored-regexp',
       path,

@@ -68,7 +68,7 @@ const INVALID: InvalidRow[] = [
   invalid('pattern over a bare top-level domain', { origin: 'https://*.com' }, { code: 'origin-pattern-too-broad', path: 'origin' }),
   invalid('subdomain pattern over an IP address', { origin: 'https://*.192.168.0.1' }, { code: 'invalid-origin-pattern', path: 'origin' }),
   // origin: RegExps
-  invalid('RegExp without ^', { origin: /example\.com$/ }, { code: 'unanchored-regexp', path: 'origin', suggestion: '/^(?:example\\.com)$/' }),
+  invalid('RegExp without ^', { origin: /example\.com$/ }, { code: 'unanchored-regexp', path: 'origin', suggestion: '/^https:\\/\\/(?:example\\.com)$/' }),
   invalid('RegExp without $', { origin: /^https:\/\/example\.com/ }, { code: 'unanchored-regexp', path: 'origin', suggestion: '/^(?:https:\\/\\/example\\.com)$/' }),
   invalid(
     'RegExp with a top-level alternation',
@@ -138,7 +138,7 @@ const INVALID: InvalidRow[] = [
     { code: 'unknown-option', path: 'allowHeaders', suggestion: 'allowedHeaders' },
     { code: 'invalid-origin', path: 'origin[0]', suggestion: 'https://app.example.com' },
     { code: 'null-origin-with-credentials', path: 'origin[1]' },
-    { code: 'unanchored-regexp', path: 'origin[2]', suggestion: '/^(?:example\\.com)$/' },
+    { code: 'unanchored-regexp', path: 'origin[2]', suggestion: '/^https:\\/\\/(?:example\\.com)$/' },
     { code: 'origin-pattern-too-broad', path: 'origin[3]' },
     { code: 'non-normalized-method', path: 'methods[0]', suggestion: 'GET' },
     { code: 'forbidden-method', path: 'methods[1]' },

@@ -236,10 +236,10 @@ describe('options: origins', () => {
     })
     expect(only({ origin: [/^https:\/\/a\.com$/iy] })).toMatchObject({ code: 'stateful-regexp', path: 'origin[0]', suggestion: '/^https:\\/\\/a\\.com$/i', message: expect.stringContaining('has the y flag') })
     const unanchored = only({ origin: /example\.com$/i })
-    expect(unanchored).toMatchObject({ code: 'unanchored-regexp', suggestion: '/^(?:example\\.com)$/i' })
+    expect(unanchored).toMatchObject({ code: 'unanchored-regexp', suggestion: '/^https:\\/\\/(?:example\\.com)$/i' })
     expect(unanchored.message).toContain('(https://example.com.attacker.net) passes')
     expect(only({ origin: /^https:\/\/a\.com/ }).suggestion).toBe('/^(?:https:\\/\\/a\\.com)$/')
-    expect(only({ origin: /a[^b]$/ }).suggestion).toBe('/^(?:a[^b])$/')
+    expect(only({ origin: /a[^b]$/ }).suggestion).toBe('/^https:\\/\\/(?:a[^b])$/')
   })
 
   it.each([
