@@ -1,4 +1,4 @@
-// Lowercase names of the headers the engine reads and writes.
+// Lowercase names of the headers the engine writes.
 export const ALLOW_ORIGIN = 'access-control-allow-origin'
 export const ALLOW_CREDENTIALS = 'access-control-allow-credentials'
 export const ALLOW_METHODS = 'access-control-allow-methods'
@@ -6,12 +6,6 @@ export const ALLOW_HEADERS = 'access-control-allow-headers'
 export const ALLOW_PRIVATE_NETWORK = 'access-control-allow-private-network'
 export const EXPOSE_HEADERS = 'access-control-expose-headers'
 export const MAX_AGE = 'access-control-max-age'
-
-export const ORIGIN = 'origin'
-export const REQUEST_METHOD = 'access-control-request-method'
-export const REQUEST_HEADERS = 'access-control-request-headers'
-export const REQUEST_PRIVATE_NETWORK = 'access-control-request-private-network'
-export const VARY = 'vary'
 
 /** Vary tokens, in the case RFC 9110 uses. */
 export const VARY_ORIGIN = 'Origin'

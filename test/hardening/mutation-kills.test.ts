@@ -475,8 +475,18 @@ describe('origin patterns', () => {
     ['wss://a.example.com', false],
     ['https://a.example.co', false],
     ['https://a.xample.com', false],
+    // No port is the scheme's default, never confused with an explicit port.
+    ['https://a.example.com:1', false],
+    ['http://x.dev.test:1', true],
   ])('%s allowed: %s', (origin, allowed) => {
     expect(patterns().check({ method: 'GET', origin }).allowed).toBe(allowed)
+  })
+
+  it('a pattern with an explicit port does not accept the default port', () => {
+    const portOne = createCors({ origin: ['https://*.example.com:1', 'http://localhost:1'] })
+    expect(portOne.check({ method: 'GET', origin: 'https://a.example.com:1' }).allowed).toBe(true)
+    expect(portOne.check({ method: 'GET', origin: 'https://a.example.com' }).allowed).toBe(false)
+    expect(portOne.check({ method: 'GET', origin: 'http://localhost' }).allowed).toBe(false)
   })
 
   it('a subdomain pattern and an exact entry for the same host combine', () => {
@@ -507,6 +517,15 @@ describe('decisions', () => {
     const answer = createCors().check({ method: 'OPTIONS', origin: APP, requestMethod: 'PUT', requestHeaders: 'x-a' })
     expect(answer.vary).toBe('Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network')
     expect(answer.headers).toEqual({ 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET,HEAD,PUT,PATCH,POST,DELETE', 'access-control-allow-headers': 'x-a' })
+  })
+
+  it('empty methods or allowedHeaders lists send no header rather than an empty one', () => {
+    const policy = createCors({ origin: APP, methods: [], allowedHeaders: [] })
+    const answer = policy.check({ method: 'OPTIONS', origin: APP, requestMethod: 'GET' })
+    expect(answer).toMatchObject({ allowed: true, headers: { 'access-control-allow-origin': APP } })
+    expect(Object.keys(answer.headers)).toEqual(['access-control-allow-origin'])
+    expect(policy.check({ method: 'OPTIONS', origin: APP, requestMethod: 'PUT' })).toMatchObject({ allowed: false, reason: 'method' })
+    expect(policy.check({ method: 'OPTIONS', origin: APP, requestMethod: 'GET', requestHeaders: 'x-a' })).toMatchObject({ allowed: false, reason: 'headers' })
   })
 
   it("methods '*' echoes the method with credentials and sends '*' without", () => {
