@@ -13,23 +13,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { CHROMIUM, CHROMIUM_ARGS, skipOrFail } from '../support/system.mjs'
 import { scenarios } from './scenarios.mjs'
 import { loadAdapters, startApi, startPageServer } from './servers.mjs'
 
 const ADAPTERS = ['node', 'express', 'fetch']
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const REQUIRE = process.env.CORSICA_REQUIRE_BROWSER === '1'
 const SCENARIO_TIMEOUT_MS = 30_000
 const COOKIE = { name: 'sid', value: 's1', domain: 'localhost', path: '/', sameSite: 'Lax' }
 
-function skip(reason) {
-  if (REQUIRE) {
-    console.error(`test:browser FAILED: ${reason} (CORSICA_REQUIRE_BROWSER=1)`)
-    process.exit(1)
-  }
-  console.log(`test:browser skipped: ${reason}. Set CORSICA_REQUIRE_BROWSER=1 to make this a failure.`)
-  process.exit(0)
-}
+const skip = (reason) => skipOrFail('test:browser', 'CORSICA_REQUIRE_BROWSER', reason)
 
 /** Runs in the page (or the sandboxed iframe): the scenario's fetches, in order. */
 async function runSteps(steps) {
@@ -251,7 +244,7 @@ async function main() {
   try {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
     })
     const env = { page: `http://localhost:${pageServer.port}`, crossSite: `http://127.0.0.1:${pageServer.port}`, tls }
     for (const scenario of selected) {

@@ -22,9 +22,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import { pathToFileURL } from 'node:url'
+import { skipOrFail } from '../support/system.mjs'
 
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx'
-const REQUIRE = process.env.CORSICA_REQUIRE_PROXY === '1'
 const ALLOWED = ['https://a.example.com', 'https://b.example.com', 'http://localhost:3000']
 const EVIL = 'https://evil.example.net'
 /** The five kinds of request; undefined = no Origin header. */
@@ -33,14 +33,7 @@ const ADAPTERS = ['node', 'express', 'fetch']
 const MODES = ['vary', 'stripped', 'star']
 const label = (origin) => origin ?? '(no Origin)'
 
-function skip(reason) {
-  if (REQUIRE) {
-    console.error(`test:cache FAILED: ${reason} (CORSICA_REQUIRE_PROXY=1)`)
-    process.exit(1)
-  }
-  console.log(`test:cache skipped: ${reason}. Set CORSICA_REQUIRE_PROXY=1 to make this a failure.`)
-  process.exit(0)
-}
+const skip = (reason) => skipOrFail('test:cache', 'CORSICA_REQUIRE_PROXY', reason)
 
 function permutations(items) {
   if (items.length <= 1) return [items]

@@ -13,11 +13,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { presets } from '../../examples/playground/public/presets.js'
+import { CHROMIUM, CHROMIUM_ARGS, skipOrFail } from '../support/system.mjs'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const SCREENSHOT = path.resolve(ROOT, process.env.PLAYGROUND_SCREENSHOT ?? 'docs/playground.png')
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const PRESET_TIMEOUT = 15_000
 
 /**
@@ -92,15 +91,7 @@ const check = (ok, message) => {
   if (!ok) failures.push(message)
 }
 
-if (!fs.existsSync(CHROMIUM)) {
-  const message = `Chromium not found at ${CHROMIUM} (set CHROMIUM)`
-  if (process.env.CORSICA_REQUIRE_BROWSER === '1') {
-    console.error(`playground browser test: FAIL: ${message}, and CORSICA_REQUIRE_BROWSER=1`)
-    process.exit(1)
-  }
-  console.log(`playground browser test: SKIPPED: ${message}`)
-  process.exit(0)
-}
+if (!fs.existsSync(CHROMIUM)) skipOrFail('playground browser test', 'CORSICA_REQUIRE_BROWSER', `Chromium not found at ${CHROMIUM} (set CHROMIUM)`)
 
 const { chromium } = await import('playwright-core')
 const distDir = findDist()
