@@ -17,26 +17,29 @@ const { createCors, CorsConfigError } = await import(pathToFileURL(path.join(dis
   process.exit(1)
 })
 
-/** One example per code, in the order of the CorsConfigProblemCode union. Source is what the README shows. */
+/**
+ * One example per code, in the order of the CorsConfigProblemCode union: the source the README
+ * shows, and why corsica refuses it (messages stay short to keep the core small; the reasons live here).
+ */
 const EXAMPLES = [
-  ['unknown-option', `{ allowHeaders: ['content-type'] }`],
-  ['invalid-type', `{ credentials: 'true' }`],
-  ['credentials-with-any-origin', `{ origin: '*', credentials: true }`],
-  ['null-origin-with-credentials', `{ origin: ['https://app.example.com', 'null'], credentials: true }`],
-  ['invalid-origin', `{ origin: 'https://App.example.com/' }`],
-  ['invalid-origin-pattern', `{ origin: 'https://api-*.example.com' }`],
-  ['origin-pattern-too-broad', `{ origin: 'https://*.com' }`],
-  ['unanchored-regexp', `{ origin: /^https:\\/\\/.*\\.example\\.com/ }`],
-  ['stateful-regexp', `{ origin: /^https:\\/\\/(app|admin)\\.example\\.com$/g }`],
-  ['invalid-method', `{ methods: ['GET', 'PUT POST'] }`],
-  ['forbidden-method', `{ methods: ['GET', 'TRACE'] }`],
-  ['non-normalized-method', `{ methods: ['GET', 'delete'] }`],
-  ['invalid-header-name', `{ allowedHeaders: ['content-type', 'x trace'] }`],
-  ['forbidden-request-header', `{ allowedHeaders: ['content-type', 'cookie'] }`],
-  ['forbidden-exposed-header', `{ exposedHeaders: ['x-request-id', 'set-cookie'] }`],
-  ['credentials-with-expose-wildcard', `{ origin: 'https://app.example.com', credentials: true, exposedHeaders: '*' }`],
-  ['invalid-max-age', `{ maxAge: 90000 }`],
-  ['invalid-status', `{ optionsSuccessStatus: 404 }`],
+  ['unknown-option', `{ allowHeaders: ['content-type'] }`, 'A misspelt option is otherwise ignored silently: here every header would be reflected instead of the one listed. Names from other CORS libraries (`allowHeaders`, `exposeHeaders`, `allowCredentials`, …) and near misses get a suggestion.'],
+  ['invalid-type', `{ credentials: 'true' }`, 'A string `"true"` is not `true`; corsica does not guess what a value of the wrong type meant.'],
+  ['credentials-with-any-origin', `{ origin: '*', credentials: true }`, 'Browsers refuse `*` with credentials, and reflecting any origin instead (`true`) would let every website read your users\' authenticated responses: the CVE several CORS libraries shipped.'],
+  ['null-origin-with-credentials', `{ origin: ['https://app.example.com', 'null'], credentials: true }`, '`null` is the origin of every sandboxed iframe, `data:` document and cross-origin redirect, so any website can send it.'],
+  ['invalid-origin', `{ origin: 'https://App.example.com/' }`, 'Browsers send an origin as `scheme://host[:port]`: lowercase, no path, no trailing slash or dot, no default port. An entry in any other form never matches, so the problem names what is off and suggests the form browsers send.'],
+  ['invalid-origin-pattern', `{ origin: 'https://api-*.example.com' }`, 'Patterns match by DNS label, never by substring: `*` may only be a whole leading label (`https://*.example.com`) or the port (`http://localhost:*`).'],
+  ['origin-pattern-too-broad', `{ origin: 'https://*.com' }`, 'A pattern over a bare top-level domain allows every site registered under it, attackers included.'],
+  ['unanchored-regexp', `{ origin: /^https:\\/\\/.*\\.example\\.com/ }`, 'Without `^` and `$` around the whole pattern, an origin that merely contains a match passes: `https://example.com.attacker.net`. The suggestion anchors it and keeps the scheme.'],
+  ['stateful-regexp', `{ origin: /^https:\\/\\/(app|admin)\\.example\\.com$/g }`, 'With `g` or `y`, `RegExp.test` keeps `lastIndex` between calls, so every other request from an allowed origin is refused.'],
+  ['invalid-method', `{ methods: ['GET', 'PUT POST'] }`, 'A method is a single token; a space-separated list is one method nobody sends.'],
+  ['forbidden-method', `{ methods: ['GET', 'TRACE'] }`, 'Browsers never send `CONNECT`, `TRACE` or `TRACK` from scripts; listing them is a mistake.'],
+  ['non-normalized-method', `{ methods: ['GET', 'delete'] }`, 'Browsers upper-case `DELETE`, `GET`, `HEAD`, `OPTIONS`, `POST` and `PUT` before sending them, and methods are compared byte for byte, so a lowercase entry never matches.'],
+  ['invalid-header-name', `{ allowedHeaders: ['content-type', 'x trace'] }`, 'A header name is a token: letters, digits and `!#$%&\'*+-.^_\`|~`.'],
+  ['forbidden-request-header', `{ allowedHeaders: ['content-type', 'cookie'] }`, 'Scripts cannot set Fetch\'s forbidden request headers (`cookie`, `host`, `origin`, `sec-*`, `proxy-*`, …), so allowing one does nothing and usually hides a misunderstanding.'],
+  ['forbidden-exposed-header', `{ exposedHeaders: ['x-request-id', 'set-cookie'] }`, 'Browsers hide `Set-Cookie` from scripts whatever the server says.'],
+  ['credentials-with-expose-wildcard', `{ origin: 'https://app.example.com', credentials: true, exposedHeaders: '*' }`, 'With credentials, browsers read `Access-Control-Expose-Headers: *` as a header literally named `*`, so nothing would be exposed.'],
+  ['invalid-max-age', `{ maxAge: 90000 }`, 'Browsers cap the preflight cache (Firefox at 86400 seconds, Chromium at 7200); a fraction or a negative number is a mistake.'],
+  ['invalid-status', `{ optionsSuccessStatus: 404 }`, 'Browsers fail a preflight answered with anything but a 2xx status.'],
 ]
 
 /** A few problems at once, as people meet them: every one is listed, in one error. */
@@ -62,13 +65,15 @@ const failures = []
 const codes = codesFromSource()
 for (const code of codes) if (!EXAMPLES.some(([example]) => example === code)) failures.push(`no example for the code "${code}"`)
 
-const sections = EXAMPLES.map(([code, source]) => {
+const sections = EXAMPLES.map(([code, source, why]) => {
   const error = problemsOf(source)
   const problem = error.problems.find((candidate) => candidate.code === code)
   if (problem === undefined) failures.push(`createCors(${source}) reports ${error.problems.map((p) => p.code).join(', ')}, not ${code}`)
   if (!codes.includes(code)) failures.push(`"${code}" is not a CorsConfigProblemCode`)
   const lines = error.problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')
   return `### \`${code}\`
+
+${why}
 
 \`\`\`js
 createCors(${source})
@@ -84,8 +89,8 @@ const text = `## Configuration errors
 
 corsica checks its options once, when \`createCors\` (or an adapter's \`cors()\` / \`withCors()\`) is
 called, and throws a \`CorsConfigError\` that lists **every** problem at once: a stable \`code\`, the
-option \`path\` (\`origin[1]\`, \`maxAge\`), a message that says how to fix it and, when there is an
-obvious fix, a \`suggestion\`. A mistake stops the server at start-up instead of failing in a
+option \`path\` (\`origin[1]\`, \`maxAge\`), a short message that says what is wrong and, when there is
+an obvious fix, a \`suggestion\` (also offered in the message). Each code is explained below. A mistake stops the server at start-up instead of failing in a
 browser months later. Unsafe combinations are refused outright; there is no flag to allow them.
 (Options that an Express options delegate returns per request are checked on first use, and the
 error goes to \`next(err)\`.)

@@ -47,3 +47,15 @@ export class CorsConfigError extends Error {
     this.problems = Object.freeze(problems.slice())
   }
 }
+
+export type Problems = CorsConfigProblem[]
+
+/** Records a problem; a suggestion is also offered in the message ("did you mean …?"). */
+export function report(problems: Problems, code: CorsConfigProblemCode, path: string, message: string, suggestion?: string): void {
+  if (suggestion === undefined) problems.push({ code, path, message })
+  else {
+    // Arrays and RegExps read as themselves; other suggestions are quoted strings.
+    const shown = /^[[/]/.test(suggestion) ? suggestion : `"${suggestion}"`
+    problems.push({ code, path, message: `${message}; did you mean ${shown}?`, suggestion })
+  }
+}

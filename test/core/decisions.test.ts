@@ -577,7 +577,7 @@ describe('onReject', () => {
     options: SyncCorsOptions
     request: CorsRequest
     event: Omit<CorsRejectEvent, 'detail' | 'request'>
-    /** The offending value the detail must quote with JSON.stringify. */
+    /** The offending value the detail must quote with JSON.stringify (header names lowercased). */
     quoted: string | undefined
   }
   const CRLF_ORIGIN = `${APP}\r\nSet-Cookie: a=b`
@@ -588,8 +588,8 @@ describe('onReject', () => {
     { name: 'an Origin with CR/LF', options: { origin: [APP] }, request: actual(CRLF_ORIGIN), event: { reason: 'malformed', kind: 'actual', origin: CRLF_ORIGIN }, quoted: CRLF_ORIGIN },
     { name: 'a preflight for an unlisted method', options: { origin: [APP] }, request: preflight(APP, 'patch'), event: { reason: 'method', kind: 'preflight', origin: APP }, quoted: 'patch' },
     { name: 'a malformed Access-Control-Request-Method', options: { origin: [APP] }, request: preflight(APP, 'PUT\r\nX: y'), event: { reason: 'malformed', kind: 'preflight', origin: APP }, quoted: 'PUT\r\nX: y' },
-    { name: 'an unlisted request header', options: { origin: [APP], allowedHeaders: ['x-a'] }, request: preflight(APP, 'PUT', 'x-a, X-Other'), event: { reason: 'headers', kind: 'preflight', origin: APP }, quoted: 'X-Other' },
-    { name: 'authorization under *', options: { origin: [APP], allowedHeaders: '*' }, request: preflight(APP, 'PUT', 'x-a,Authorization'), event: { reason: 'headers', kind: 'preflight', origin: APP }, quoted: 'Authorization' },
+    { name: 'an unlisted request header', options: { origin: [APP], allowedHeaders: ['x-a'] }, request: preflight(APP, 'PUT', 'x-a, X-Other'), event: { reason: 'headers', kind: 'preflight', origin: APP }, quoted: 'x-other' },
+    { name: 'authorization under *', options: { origin: [APP], allowedHeaders: '*' }, request: preflight(APP, 'PUT', 'x-a,Authorization'), event: { reason: 'headers', kind: 'preflight', origin: APP }, quoted: 'authorization' },
     { name: 'a malformed Access-Control-Request-Headers', options: { origin: [APP] }, request: preflight(APP, 'PUT', 'x-a\r\nx-b'), event: { reason: 'malformed', kind: 'preflight', origin: APP }, quoted: 'x-a\r\nx-b' },
     { name: 'a private network request while the option is off', options: { origin: [APP] }, request: preflight(APP, 'PUT', undefined, 'true'), event: { reason: 'private-network', kind: 'preflight', origin: APP }, quoted: undefined },
   ]

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest'
 import { BoundedCache } from '../../src/core/cache.js'
 import { headerText } from '../../src/core/request.js'
 import { scanOrigin, suggestOrigin } from '../../src/core/origin.js'
-import { TokenList } from '../../src/core/tokens.js'
 import { CorsConfigError, createCors, mergeVary, type CorsConfigProblem, type CorsOptions, type CorsRejectEvent, type CorsRequest } from '../../src/index.js'
 
 const APP = 'https://app.example.com'
@@ -39,8 +38,8 @@ describe('CorsConfigError', () => {
     expect(error.name).toBe('CorsConfigError')
     expect(error.code).toBe('CORS_CONFIG')
     expect(error.message.split('\n')[0]).toBe('Invalid corsica options (2 problems):')
-    expect(error.message.split('\n')[1]).toMatch(/^ {2}- maxAge: must be a whole number of seconds from 0 to 86400/)
-    expect(error.message.split('\n')[2]).toMatch(/^ {2}- optionsSuccessStatus: must be a 2xx status/)
+    expect(error.message.split('\n')[1]).toBe('  - maxAge: must be whole seconds from 0 to 86400, got number -1')
+    expect(error.message.split('\n')[2]).toBe('  - optionsSuccessStatus: must be a 2xx status, got number 301')
     expect(Object.isFrozen(error.problems)).toBe(true)
     expect(() => createCors({ maxAge: 1.5 })).toThrow(/^Invalid corsica options \(1 problem\):\n {2}- maxAge: .*got number 1\.5$/)
   })
@@ -115,14 +114,14 @@ describe('options: types and names', () => {
     expect(only({ origin: 42 })).toEqual({
       code: 'invalid-type',
       path: 'origin',
-      message: "must be '*', true, false, an origin string, a RegExp, an array of those, or a function, got number 42",
+      message: "must be '*', a boolean, an origin, a RegExp, an array or a function, got number 42",
     })
-    expect(only({ origin: [APP, 7] })).toMatchObject({ code: 'invalid-type', path: 'origin[1]', message: 'must be an origin string or a RegExp, got number 7' })
+    expect(only({ origin: [APP, 7] })).toMatchObject({ code: 'invalid-type', path: 'origin[1]', message: 'must be an origin or a RegExp, got number 7' })
     expect(only({ origin: [null] })).toMatchObject({ path: 'origin[0]', message: expect.stringContaining('got null') })
   })
 
   it('list options of the wrong type, and items of the wrong type', () => {
-    expect(only({ methods: 5 })).toEqual({ code: 'invalid-type', path: 'methods', message: 'must be a comma-separated string or an array of strings, got number 5' })
+    expect(only({ methods: 5 })).toEqual({ code: 'invalid-type', path: 'methods', message: 'must be a string or an array, got number 5' })
     expect(only({ allowedHeaders: ['x-a', 1] })).toEqual({ code: 'invalid-type', path: 'allowedHeaders[1]', message: 'must be a string, got number 1' })
     expect(only({ exposedHeaders: [/x/] })).toMatchObject({ path: 'exposedHeaders[0]', message: 'must be a string, got a RegExp' })
   })
@@ -130,9 +129,9 @@ describe('options: types and names', () => {
 
 describe('options: origins', () => {
   it('credentials with any origin, named as configured', () => {
-    expect(only({ credentials: true }).message).toMatch(/^origin '\*' with credentials: true would let every website read/)
+    expect(only({ credentials: true }).message).toBe("'*' with credentials lets any site read users' data; list origins or patterns, or use a predicate")
     expect(only({ origin: '*', credentials: true }).code).toBe('credentials-with-any-origin')
-    expect(only({ origin: true, credentials: true }).message).toMatch(/^origin true with credentials: true/)
+    expect(only({ origin: true, credentials: true }).message).toMatch(/^true with credentials lets any site read/)
   })
 
   it("'null' with credentials", () => {
@@ -159,8 +158,7 @@ describe('options: origins', () => {
     const problem = only({ origin: [entry] })
     expect(problem.code).toBe('invalid-origin')
     expect(problem.path).toBe('origin[0]')
-    expect(problem.message).toContain(`(${flaw})`)
-    expect(problem.message).toContain('browsers send scheme://host[:port]')
+    expect(problem.message.startsWith(`"${entry}" is not a scheme://host[:port] origin (${flaw})`)).toBe(true)
     expect(problem.suggestion).toBe(suggestion)
     if (suggestion !== undefined) expect(problem.message).toContain(`did you mean "${suggestion}"?`)
     else {
@@ -175,7 +173,7 @@ describe('options: origins', () => {
     ['https://app.example.com/API', 'a path, query or fragment'],
     ['ftp://a.com:undefined', 'not scheme://host[:port]'],
   ])('the flaws of %s are exactly: %s', (entry, flaws) => {
-    expect(only({ origin: entry }).message).toContain(`(${flaws});`)
+    expect(only({ origin: entry }).message.startsWith(`"${entry}" is not a scheme://host[:port] origin (${flaws})`)).toBe(true)
   })
 
   it('several flaws are all named', () => {
@@ -185,12 +183,12 @@ describe('options: origins', () => {
   it('comma-joined origins suggest an array', () => {
     const problem = only({ origin: 'https://a.com, https://B.com/' })
     expect(problem).toMatchObject({ code: 'invalid-origin', suggestion: '["https://a.com", "https://b.com"]' })
-    expect(problem.message).toBe('"https://a.com, https://B.com/" holds several origins in one string; use an array: ["https://a.com", "https://b.com"]')
+    expect(problem.message).toBe('"https://a.com, https://B.com/" holds several origins in one string; did you mean ["https://a.com", "https://b.com"]?')
     expect(only({ origin: 'https://a.com, junk junk' }).suggestion).toBe('["https://a.com", "junk junk"]')
   })
 
   it("'*' inside a list", () => {
-    expect(only({ origin: [APP, '*'] })).toMatchObject({ code: 'invalid-origin', path: 'origin[1]', suggestion: '*', message: expect.stringContaining("use origin: '*' on its own") })
+    expect(only({ origin: [APP, '*'] })).toMatchObject({ code: 'invalid-origin', path: 'origin[1]', suggestion: '*', message: `'*' cannot be mixed with origins; did you mean "*"?` })
   })
 
   it.each([
@@ -209,19 +207,19 @@ describe('options: origins', () => {
 
   it('pattern messages say why and what to write', () => {
     expect(only({ origin: '*.example.com' }).message).toBe(
-      `"*.example.com": '*' may only stand as a whole leading label ("https://*.example.com") or as the port ("http://localhost:*")`,
+      `"*.example.com": '*' may only be a leading label (https://*.example.com) or the port (http://localhost:*)`,
     )
     expect(only({ origin: 'https://a*.example.com' }).message).toBe(
-      `"https://a*.example.com": '*' may only stand as a whole leading label ("https://*.example.com") or as the port ("http://localhost:*")`,
+      `"https://a*.example.com": '*' may only be a leading label (https://*.example.com) or the port (http://localhost:*)`,
     )
-    expect(only({ origin: 'https://*.com' }).message).toBe('"https://*.com" would match every site under a top-level domain; name the registrable domain, e.g. "https://*.example.com"')
-    expect(only({ origin: 'https://*.10.0.0.1' }).message).toBe('"https://*.10.0.0.1": an IP address has no subdomains; list the address itself')
+    expect(only({ origin: 'https://*.com' }).message).toBe('"https://*.com" covers a whole top-level domain; name a domain: https://*.example.com')
+    expect(only({ origin: 'https://*.10.0.0.1' }).message).toBe('"https://*.10.0.0.1": an IP address has no subdomains')
   })
 
   it('a malformed pattern gets a corrected pattern', () => {
     const problem = only({ origin: 'https://*.Example.com/' })
     expect(problem).toMatchObject({ code: 'invalid-origin-pattern', suggestion: 'https://*.example.com' })
-    expect(problem.message).toBe('"https://*.Example.com/" is not a valid origin pattern (a trailing slash, uppercase letters); did you mean "https://*.example.com"?')
+    expect(problem.message).toBe('"https://*.Example.com/" is not a valid pattern (a trailing slash, uppercase letters); did you mean "https://*.example.com"?')
     expect(only({ origin: 'HTTP://localhost:*' }).suggestion).toBe('http://localhost:*')
     expect(only({ origin: 'https://*.example.com:443' }).suggestion).toBe('https://*.example.com')
     expect(only({ origin: 'https://*.exa mple.com' }).suggestion).toBeUndefined()
@@ -232,12 +230,12 @@ describe('options: origins', () => {
       code: 'stateful-regexp',
       path: 'origin',
       suggestion: '/^https:\\/\\/a\\.com$/',
-      message: '/^https:\\/\\/a\\.com$/g has the g flag: test() then keeps lastIndex between requests and misses matches; remove it: /^https:\\/\\/a\\.com$/',
+      message: '/^https:\\/\\/a\\.com$/g is stateful (g flag): test() then misses matches; did you mean /^https:\\/\\/a\\.com$/?',
     })
-    expect(only({ origin: [/^https:\/\/a\.com$/iy] })).toMatchObject({ code: 'stateful-regexp', path: 'origin[0]', suggestion: '/^https:\\/\\/a\\.com$/i', message: expect.stringContaining('has the y flag') })
+    expect(only({ origin: [/^https:\/\/a\.com$/iy] })).toMatchObject({ code: 'stateful-regexp', path: 'origin[0]', suggestion: '/^https:\\/\\/a\\.com$/i', message: expect.stringContaining('is stateful (y flag)') })
     const unanchored = only({ origin: /example\.com$/i })
     expect(unanchored).toMatchObject({ code: 'unanchored-regexp', suggestion: '/^https:\\/\\/(?:example\\.com)$/i' })
-    expect(unanchored.message).toContain('(https://example.com.attacker.net) passes')
+    expect(unanchored.message).toBe('/example\\.com$/i is not anchored by ^…$: https://example.com.attacker.net could match; did you mean /^https:\\/\\/(?:example\\.com)$/i?')
     expect(only({ origin: /^https:\/\/a\.com/ }).suggestion).toBe('/^(?:https:\\/\\/a\\.com)$/')
     expect(only({ origin: /a[^b]$/ }).suggestion).toBe('/^https:\\/\\/(?:a[^b])$/')
   })
@@ -296,9 +294,9 @@ describe('options: methods and headers', () => {
   })
 
   it('method messages', () => {
-    expect(only({ methods: 'put' }).message).toBe('"put" never matches: browsers upper-case PUT before sending it; did you mean "PUT"?')
-    expect(only({ methods: 'TRACE' }).message).toBe('"TRACE" is a forbidden method: browsers never send it cross-origin; remove it')
-    expect(only({ methods: 'A:B' }).message).toBe(`"A:B" is not a method token (letters, digits and !#$%&'*+-.^_\`|~ only)`)
+    expect(only({ methods: 'put' }).message).toBe('"put" never matches: browsers send PUT; did you mean "PUT"?')
+    expect(only({ methods: 'TRACE' }).message).toBe('"TRACE" is forbidden: browsers never send it')
+    expect(only({ methods: 'A:B' }).message).toBe('"A:B" is not a method name (a token)')
     expect(only({ methods: 'PUT, A:B' }).path).toBe('methods')
   })
 
@@ -336,7 +334,7 @@ describe('options: methods and headers', () => {
   ])('%s cannot be allowed', (name) => {
     const problem = only({ allowedHeaders: ['x-a', name] })
     expect(problem).toMatchObject({ code: 'forbidden-request-header', path: 'allowedHeaders[1]' })
-    expect(problem.message).toBe(`"${name.toLowerCase()}" is a forbidden request header: scripts cannot set it, so allowing it does nothing; remove it`)
+    expect(problem.message).toBe(`"${name.toLowerCase()}" is forbidden: scripts cannot send it`)
   })
 
   it('names merely starting like forbidden ones are fine', () => {
@@ -344,17 +342,17 @@ describe('options: methods and headers', () => {
   })
 
   it('header-name problems', () => {
-    expect(only({ allowedHeaders: 'x a' })).toEqual({ code: 'invalid-header-name', path: 'allowedHeaders', message: `"x a" is not a header name (a token: letters, digits and !#$%&'*+-.^_\`|~)` })
+    expect(only({ allowedHeaders: 'x a' })).toEqual({ code: 'invalid-header-name', path: 'allowedHeaders', message: '"x a" is not a header name (a token)' })
     expect(only({ exposedHeaders: ['Set-Cookie'] })).toEqual({
       code: 'forbidden-exposed-header',
       path: 'exposedHeaders[0]',
-      message: '"set-cookie" can never be exposed: browsers hide it from scripts whatever the server says; remove it',
+      message: '"set-cookie" is never exposed to scripts',
     })
     expect(only({ exposedHeaders: 'set-cookie2' }).code).toBe('forbidden-exposed-header')
     expect(only({ origin: APP, credentials: true, exposedHeaders: ['x-a', '*'] })).toEqual({
       code: 'credentials-with-expose-wildcard',
       path: 'exposedHeaders',
-      message: `'*' with credentials: true is read by browsers as a header literally named "*"; list the headers to expose`,
+      message: `'*' with credentials means a header named "*"; list the headers`,
     })
   })
 
@@ -379,7 +377,7 @@ describe('options: methods and headers', () => {
     for (const maxAge of [-1, 86401, 1.5, '600', Number.NaN]) expect(only({ maxAge }).code).toBe('invalid-max-age')
     for (const optionsSuccessStatus of [200, 299]) expect(() => createCors({ optionsSuccessStatus })).not.toThrow()
     for (const optionsSuccessStatus of [199, 300, 204.5, '204']) expect(only({ optionsSuccessStatus }).code).toBe('invalid-status')
-    expect(only({ optionsSuccessStatus: 301 }).message).toBe('must be a 2xx status (browsers fail a preflight answered with anything else), got number 301')
+    expect(only({ optionsSuccessStatus: 301 }).message).toBe('must be a 2xx status, got number 301')
     const preflight = { method: 'OPTIONS', origin: APP, requestMethod: 'PUT' }
     expect(createCors({ origin: APP, maxAge: 0 }).check(preflight).headers['access-control-max-age']).toBe('0')
     expect(createCors({ origin: APP, optionsSuccessStatus: 200 }).check(preflight).status).toBe(200)
@@ -547,25 +545,6 @@ describe('decisions', () => {
     expect(reflect('')).toBeUndefined()
   })
 
-  it('the token list scanner reports canonical form exactly', () => {
-    const list = new TokenList()
-    const cases: [string, boolean, boolean][] = [
-      ['a,b', true, true],
-      ['a', true, true],
-      ['A', true, false],
-      ['a, b', true, false],
-      ['a,', true, false],
-      ['', true, false],
-      ['a,,b', true, false],
-      ['a b', false, false],
-      ['a;b', false, false],
-    ]
-    for (const [value, valid, canonical] of cases) {
-      expect([value, list.scan(value)]).toEqual([value, valid])
-      if (valid) expect([value, list.canonical]).toEqual([value, canonical])
-    }
-  })
-
   it('private network: only an exact "true" asks, and the answer is not cached per origin', () => {
     const policy = createCors({ origin: APP, privateNetwork: true, maxAge: 60 })
     const ask = (requestPrivateNetwork?: string) => policy.check({ method: 'OPTIONS', origin: APP, requestMethod: 'PUT', requestPrivateNetwork })
@@ -671,29 +650,29 @@ describe('onReject', () => {
     ])
     expect(seen.map(({ reason, kind, origin, detail }) => ({ reason, kind, origin, detail }))).toEqual([
       { reason: 'origin', kind: 'actual', origin: 'https://evil.test', detail: 'origin "https://evil.test" is not allowed' },
-      { reason: 'origin', kind: 'actual', origin: 'null', detail: `origin "null" is not allowed (list 'null' to allow sandboxed documents)` },
-      { reason: 'malformed', kind: 'actual', origin: 'https://evil.test\r\n', detail: 'Origin "https://evil.test\\r\\n" is not a serialized origin (scheme://host[:port])' },
+      { reason: 'origin', kind: 'actual', origin: 'null', detail: 'origin "null" is not allowed' },
+      { reason: 'malformed', kind: 'actual', origin: 'https://evil.test\r\n', detail: 'Origin "https://evil.test\\r\\n" is malformed' },
       { reason: 'origin', kind: 'preflight', origin: 'https://evil.test', detail: 'origin "https://evil.test" is not allowed' },
-      { reason: 'malformed', kind: 'preflight', origin: 'https://evil.test/', detail: 'Origin "https://evil.test/" is not a serialized origin (scheme://host[:port])' },
+      { reason: 'malformed', kind: 'preflight', origin: 'https://evil.test/', detail: 'Origin "https://evil.test/" is malformed' },
       { reason: 'method', kind: 'preflight', origin: APP, detail: 'method "DELETE" is not in methods (PUT)' },
-      { reason: 'malformed', kind: 'preflight', origin: APP, detail: 'Access-Control-Request-Method "DE LETE" is not a method token' },
-      { reason: 'headers', kind: 'preflight', origin: APP, detail: 'header "X-B" is not allowed' },
-      { reason: 'malformed', kind: 'preflight', origin: APP, detail: 'Access-Control-Request-Headers "x a" is not a list of at most 128 header names in 4096 characters' },
-      { reason: 'private-network', kind: 'preflight', origin: APP, detail: 'Private Network Access was requested but the privateNetwork option is off' },
+      { reason: 'malformed', kind: 'preflight', origin: APP, detail: 'Access-Control-Request-Method "DE LETE" is malformed' },
+      { reason: 'headers', kind: 'preflight', origin: APP, detail: 'header "x-b" is not allowed' },
+      { reason: 'malformed', kind: 'preflight', origin: APP, detail: 'Access-Control-Request-Headers "x a" is malformed or too long' },
+      { reason: 'private-network', kind: 'preflight', origin: APP, detail: 'privateNetwork is off' },
     ])
     expect(seen[0]!.request).toEqual({ method: 'GET', origin: 'https://evil.test' })
   })
 
   it("names Authorization when '*' did not cover it, and cuts long values", () => {
     const [event] = events({ origin: APP, allowedHeaders: '*' }, [{ method: 'OPTIONS', origin: APP, requestMethod: 'PUT', requestHeaders: 'x-a,Authorization' }])
-    expect(event!.detail).toBe(`header "Authorization" is not allowed (Authorization must be listed beside '*')`)
+    expect(event!.detail).toBe(`header "authorization" is not allowed (Authorization must be listed beside '*')`)
     const long = `https://${'a'.repeat(300)}/`
     const [cut] = events({ origin: APP }, [{ method: 'GET', origin: long }])
-    expect(cut!.detail).toBe(`Origin ${JSON.stringify(`${long.slice(0, 200)}…`)} is not a serialized origin (scheme://host[:port])`)
+    expect(cut!.detail).toBe(`Origin ${JSON.stringify(`${long.slice(0, 200)}…`)} is malformed`)
     const exact = `https://${'a'.repeat(192)}`
     expect(exact).toHaveLength(200)
     const [whole] = events({ origin: APP }, [{ method: 'GET', origin: `${exact}/` }])
-    expect(whole!.detail).toBe(`Origin ${JSON.stringify(`${exact}…`)} is not a serialized origin (scheme://host[:port])`)
+    expect(whole!.detail).toBe(`Origin ${JSON.stringify(`${exact}…`)} is malformed`)
     const [fits] = events({ origin: APP }, [{ method: 'GET', origin: `${exact.slice(0, 199)}/` }])
     expect(fits!.detail).toContain(`${exact.slice(0, 199)}/"`)
   })

@@ -46,7 +46,7 @@ const EXPECTED = {
       console: "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
     },
   ],
-  'config-error': { configError: "origin '*' with credentials: true would let every website read your users' authenticated responses" },
+  'config-error': { configError: "origin: '*' with credentials lets any site read users' data" },
   'put-preflight': [{ browser: 'allowed', status: 'status 200', preflight: 'preflight sent', corsica: 'allowed', handlers: ['handler not run: corsica answered the preflight', 'handler ran'] }],
   'patch-case': [
     {
