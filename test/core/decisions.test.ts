@@ -637,3 +637,12 @@ describe('onReject', () => {
     expect(onReject).toHaveBeenCalledWith(expect.objectContaining({ reason: 'origin', kind: 'actual', origin: APP }))
   })
 })
+
+describe('check', () => {
+  it('needs no `this`: a destructured check decides like the policy', () => {
+    const policy = createCors({ origin: [APP] })
+    const { check } = policy
+    expect(check(actual(APP))).toBe(policy.check(actual(APP)))
+    expect(check(actual(EVIL)).allowed).toBe(false)
+  })
+})
