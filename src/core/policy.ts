@@ -23,8 +23,6 @@ const HEADER_LIST_CACHE_SIZE = 256
 /** Shared by every request whose header list was accepted before (never echoed, so never read). */
 const NO_ITEMS: readonly string[] = []
 
-type Check = (request: CorsRequest) => CorsDecision | Promise<CorsDecision>
-
 function decision(kind: RequestKind, allowed: boolean, headers: Record<string, string>, vary: string | undefined, status?: number, reason?: RejectReason): CorsDecision {
   return Object.freeze({ kind, allowed, headers: Object.freeze(headers), vary, status, reason })
 }
@@ -39,7 +37,7 @@ export class CorsPolicy {
    * Decides a request. Synchronous, unless an origin predicate returned a Promise: then the
    * decision comes as a Promise. A predicate that throws or rejects makes `check` throw or reject.
    */
-  readonly check: Check
+  readonly check: (request: CorsRequest) => CorsDecision | Promise<CorsDecision>
 
   /** Validates and compiles `options`; throws {@link CorsConfigError} listing every problem. Prefer `createCors`. */
   constructor(options?: CorsOptions) {
@@ -47,7 +45,7 @@ export class CorsPolicy {
   }
 }
 
-function compilePolicy(config: CompiledOptions): Check {
+function compilePolicy(config: CompiledOptions): CorsPolicy['check'] {
   const { origin: mode, credentials, methods, allowedHeaders, onReject } = config
   const list = mode.kind === 'list' ? mode.list : undefined
   const anyOrigin = mode.kind === 'any'
