@@ -16,7 +16,8 @@ function reply(_req, res) {
 }
 
 function nodeServer() {
-  if (kind === 'node-bare') return http.createServer(reply)
+  // The control: a second bare server, to see what the method reads for two equal servers.
+  if (kind === 'node-bare' || kind === 'node-bare-again') return http.createServer(reply)
   if (kind === 'node-corsica') {
     const handleCors = corsica.node.cors(OPTIONS)
     return http.createServer((req, res) => {

@@ -1,37 +1,72 @@
 // `npm run bench:http`: requests per second with autocannon against servers in child processes
 // on 127.0.0.1: bare node:http / + corsica / + `cors`, and the same on Express 5.
-// Rounds are interleaved (every server once per round, order rotated) and medians reported; a
-// share of bare throughput is the median of the shares measured round by round (bare and the
-// variant a few seconds apart), which cancels the drift of a shared machine better than a ratio of
-// medians. The server's own CPU time per request (process.cpuUsage, asked over IPC) is reported
-// beside it: time other processes take from the server does not count in it.
+//
+// Method, built for a small shared machine whose rate for this load swings by ±15% from one
+// tenth of a second to the next (other tenants of the host, other jobs), where two Node processes
+// running the same code also differ by a few percent for as long as they live (memory layout,
+// hash seeds):
+// - Rounds, each with a fresh process for every server, warmed up: one process's luck lasts one
+//   round, and the rounds' scatter includes it.
+// - Short trials (`--duration`, 0.1 s), one server loaded at a time, in mirrored passes:
+//   A B C D E E D C B A, the first server rotated at each pass, so a server's two trials in a
+//   pass are centred on the same instant and a drift over the pass cancels out of the ratios.
+// - A round is `--cycles` passes over the node:http servers (4; Express, not a target, gets half
+//   as many); a server's share of bare for the round is its requests per second over its trials
+//   ÷ bare's over its own. The figure is the median over `--rounds` rounds (21), with a
+//   distribution-free 95% confidence interval of that median (order statistics).
+// - A control: a second, identical bare node:http server, measured like the others: what the
+//   method reads for two servers doing the same work (100% if unbiased), and how closely.
+// - CPU: each trial's server CPU time (process.cpuUsage, asked over IPC) and client CPU time
+//   (this process: autocannon) per request, paired by round like the rates, and the share of a
+//   core each side used: it says which side of the loopback limits the request rate.
+// - In process: the handlers on Node's own req/res, and autocannon's parser on each server's
+//   exact response, timed in blocks paired with bare (bench/lib/measure.mjs timePaired).
 // --pin puts the servers on core 1 and the client on core 0 (taskset). Off by default: a pinned
 // Node process shares its one core with its own compiler and GC threads, which on a 2-core
 // machine cost Express more than half its throughput in trials.
-//   node bench/http.mjs [--smoke] [--rounds N] [--duration seconds] [--connections N] [--pin]
+//   node bench/http.mjs [--smoke] [--rounds N] [--cycles N] [--duration seconds per trial]
+//                       [--connections N] [--pin] [--only node|express (RESULTS.md left as it was)]
 import { execFileSync, spawn } from 'node:child_process'
 import http from 'node:http'
+import { once } from 'node:events'
+import { createRequire } from 'node:module'
+import net from 'node:net'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import autocannon from 'autocannon'
 import corsPackage from 'cors'
 import { ALLOWED, OPTIONS } from './lib/fixtures.mjs'
 import { DIST, loadCorsica, machine, versionOf } from './lib/load.mjs'
-import { median, settings, timeGroup } from './lib/measure.mjs'
+import { median, timePaired } from './lib/measure.mjs'
 import { ns, table, verdict, writeSection } from './lib/results.mjs'
 
 const args = process.argv.slice(2)
 const smoke = args.includes('--smoke')
 const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`)
-  return at === -1 ? fallback : Number(args[at + 1])
+  return at === -1 ? fallback : args[at + 1]
 }
-const rounds = option('rounds', smoke ? 1 : 9)
-const duration = option('duration', smoke ? 1 : 2)
-const connections = option('connections', 10)
-const KINDS = ['node-bare', 'node-floor', 'node-corsica', 'node-cors', 'express-bare', 'express-noop', 'express-corsica', 'express-cors']
+const rounds = Number(option('rounds', smoke ? 1 : 21))
+const cycles = Number(option('cycles', smoke ? 1 : 4))
+const duration = Number(option('duration', smoke ? 0.05 : 0.1))
+/** Seconds of load that warm a fresh node:http server up (Express gets twice as long). */
+const WARM_UP = 0.6
+const connections = Number(option('connections', 10))
+const only = option('only', undefined)
+/** In process: blocks of calls per case, each between two blocks of bare (bench/lib/measure.mjs). */
+const IN_PROCESS = smoke ? { blocks: 4, calls: 200 } : { blocks: 150, calls: 2000 }
+const IN_CLIENT = smoke ? { blocks: 4, calls: 50 } : { blocks: 100, calls: 2000 }
+const GROUPS = {
+  node: ['node-bare', 'node-bare-again', 'node-floor', 'node-corsica', 'node-cors'],
+  express: ['express-bare', 'express-noop', 'express-corsica', 'express-cors'],
+}
+if (only !== undefined && !(only in GROUPS)) throw new Error(`--only takes ${Object.keys(GROUPS).join(' or ')}`)
+const groups = Object.entries(GROUPS).filter(([name]) => only === undefined || name === only)
+const KINDS = groups.flatMap(([, kinds]) => kinds)
 const LABELS = {
   'node-bare': 'node:http, bare',
+  'node-bare-again': 'node:http, bare again (control)',
   'node-reads': 'node:http + reading the Origin header',
   'node-floor': 'node:http + the 3 headers by hand',
   'node-corsica': 'node:http + corsica/node',
@@ -41,6 +76,7 @@ const LABELS = {
   'express-corsica': 'Express 5 + corsica/express',
   'express-cors': 'Express 5 + cors',
 }
+const bareOf = (kind) => (kind.startsWith('node') ? 'node-bare' : 'express-bare')
 
 function canPin() {
   if (!args.includes('--pin') || os.cpus().length < 2) return false
@@ -74,24 +110,34 @@ function cpuTime(server) {
   })
 }
 
-/** Loads a server for `seconds`: its requests per second and its CPU microseconds per request. */
+/**
+ * Loads a server for `seconds`. Returns the requests answered, the seconds they took (autocannon's
+ * own start and finish, to the millisecond), and the CPU microseconds the server and the client
+ * used meanwhile.
+ */
 async function load(server, seconds) {
-  const cpuBefore = await cpuTime(server)
+  const serverBefore = await cpuTime(server)
+  const clientBefore = process.cpuUsage()
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}/`,
     headers: { origin: ALLOWED },
     connections,
     duration: seconds,
+    // autocannon stops at the first sample tick after `duration`: a tick every 10 ms keeps a trial
+    // within 10 ms of its length (the default tick, 1 s, would make a 0.1 s trial last 1 s).
+    sampleInt: 10,
   })
+  const client = process.cpuUsage(clientBefore)
+  const serverCpu = (await cpuTime(server)) - serverBefore
   if (result.errors > 0 || result.non2xx > 0) throw new Error(`${server.kind}: ${result.errors} errors, ${result.non2xx} non-2xx responses`)
-  const cpu = (await cpuTime(server)) - cpuBefore
-  return { rps: result.requests.total / (result.duration || seconds), cpuPerRequest: cpu / result.requests.total }
+  const requests = result.requests.total
+  return { requests, seconds: (result.finish - result.start) / 1000, serverCpu, clientCpu: client.user + client.system }
 }
 
 async function checkHeaders(server) {
   const response = await fetch(`http://127.0.0.1:${server.port}/`, { headers: { origin: ALLOWED } })
   const allowOrigin = response.headers.get('access-control-allow-origin')
-  const expected = server.kind.endsWith('bare') || server.kind.endsWith('noop') ? null : ALLOWED
+  const expected = /bare|noop/.test(server.kind) ? null : ALLOWED
   if (allowOrigin !== expected) throw new Error(`${server.kind}: Access-Control-Allow-Origin ${allowOrigin}, expected ${expected}`)
 }
 
@@ -119,9 +165,9 @@ async function inProcess() {
     res.end('ok')
     return res
   }
-  return timeGroup(
+  return timePaired(
+    ['node-bare', () => reply(new http.ServerResponse(request()))],
     {
-      'node-bare': () => reply(new http.ServerResponse(request())),
       'node-reads': () => {
         const req = request()
         const res = new http.ServerResponse(req)
@@ -147,109 +193,295 @@ async function inProcess() {
         return res
       },
     },
-    settings(smoke),
+    IN_PROCESS,
   )
 }
+
+/** The bytes a server answers the benchmark's request with, read off a plain socket. */
+function responseBytes(server) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(server.port, '127.0.0.1', () => socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: ${ALLOWED}\r\n\r\n`))
+    const chunks = []
+    socket.on('data', (chunk) => {
+      chunks.push(chunk)
+      const bytes = Buffer.concat(chunks)
+      const head = bytes.indexOf('\r\n\r\n')
+      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(bytes.toString('latin1'))?.[1])
+      if (head !== -1 && bytes.length >= head + 4 + length) {
+        socket.destroy()
+        resolve(bytes)
+      }
+    })
+    socket.on('error', reject)
+  })
+}
+
+/**
+ * What the client spends reading each server's response: autocannon's own HTTP parser
+ * (http-parser-js, written in JavaScript) on the exact bytes each server sent, every response
+ * parsed to the end (headers, body, completion), timed like the handlers above. It runs in a
+ * worker thread, a fresh V8 isolate: the parser's speed depends on what it has seen before, and
+ * here it has seen only these responses.
+ */
+async function clientParse(bytes) {
+  const parser = createRequire(fileURLToPath(import.meta.resolve('autocannon'))).resolve('http-parser-js')
+  const measure = new URL('./lib/measure.mjs', import.meta.url).href
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads')
+    const { HTTPParser } = require(workerData.parser)
+    const parse = (buffer) => {
+      const parser = new HTTPParser(HTTPParser.RESPONSE)
+      let seen = 0
+      parser[HTTPParser.kOnHeadersComplete] = (info) => (seen += info.headers.length)
+      parser[HTTPParser.kOnBody] = (body, start, length) => (seen += body.subarray(start, start + length).length)
+      parser[HTTPParser.kOnMessageComplete] = () => seen++
+      return () => (parser.execute(buffer), seen)
+    }
+    import(workerData.measure).then(({ timePaired }) => {
+      const [bare, ...others] = Object.entries(workerData.bytes).map(([kind, data]) => [kind, parse(Buffer.from(data))])
+      parentPort.postMessage(timePaired(bare, Object.fromEntries(others), workerData.settings))
+    })`
+  const worker = new Worker(code, { eval: true, workerData: { parser, measure, bytes, settings: IN_CLIENT } })
+  const [result] = await once(worker, 'message')
+  await worker.terminate()
+  return result
+}
+
+/** Lowest k with P(Binomial(n, 1/2) < k) > 2.5%: [x(k), x(n+1-k)] holds the median with ≥ 95%. */
+function medianInterval(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const n = sorted.length
+  let k = 0
+  let below = 0 // P(X ≤ k - 1)
+  let term = 0.5 ** n // P(X = 0)
+  while (k < n && below + term <= 0.025) {
+    below += term
+    term = (term * (n - k)) / (k + 1)
+    k++
+  }
+  return k === 0 ? undefined : [sorted[k - 1], sorted[n - k]]
+}
+
 const objects = await inProcess()
 
-const servers = await Promise.all(KINDS.map(startServer))
-const samples = Object.fromEntries(KINDS.map((kind) => [kind, []]))
-try {
-  for (const server of servers) {
-    await checkHeaders(server)
-    await load(server, 1) // warm-up: optimised code, connections open
-  }
-  for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < servers.length; k++) {
-      const server = servers[(k + round) % servers.length]
-      const sample = await load(server, duration)
-      samples[server.kind].push(sample)
-      console.log(`round ${round + 1}/${rounds}  ${LABELS[server.kind].padEnd(30)} ${Math.round(sample.rps).toLocaleString('en').padStart(9)} req/s  ${sample.cpuPerRequest.toFixed(1).padStart(6)} µs CPU/request`)
-    }
-  }
-} finally {
-  for (const { child } of servers) child.kill('SIGTERM')
+/** Starts a fresh process for every server and checks its headers. */
+async function startRound() {
+  const servers = await Promise.all(KINDS.map(startServer))
+  for (const server of servers) await checkHeaders(server)
+  return Object.fromEntries(servers.map((server) => [server.kind, server]))
 }
 
-const bareOf = (kind) => (kind.startsWith('node') ? 'node-bare' : 'express-bare')
-const rps = Object.fromEntries(KINDS.map((kind) => [kind, median(samples[kind].map((sample) => sample.rps))]))
-const cpu = Object.fromEntries(KINDS.map((kind) => [kind, median(samples[kind].map((sample) => sample.cpuPerRequest))]))
-/** Median over rounds of this round's req/s divided by the same round's bare req/s. */
-const share = (kind) => median(samples[kind].map((sample, round) => sample.rps / samples[bareOf(kind)][round].rps))
-const percent = (value) => `${(value * 100).toFixed(1)}%`
-const count = (value) => Math.round(value).toLocaleString('en')
-const rows = KINDS.map((kind) => [
-  LABELS[kind],
-  count(rps[kind]),
-  percent(share(kind)),
-  `${cpu[kind].toFixed(1)} µs`,
-  percent(cpu[bareOf(kind)] / cpu[kind]),
-  samples[kind].map((sample) => count(sample.rps)).join(' · '),
-])
-const keep = share('node-corsica')
-const keepCpu = cpu['node-bare'] / cpu['node-corsica']
-const floorCpu = cpu['node-bare'] / cpu['node-floor']
-/** Verdict cell of the figures that support the target rather than being one. */
-const INFO = 'not a target'
-const spread = (kind) => {
-  const values = samples[kind].map((sample) => sample.rps)
-  return `${percent(Math.min(...values) / median(values))}–${percent(Math.max(...values) / median(values))}`
+/** Stops a round's servers and waits for them to exit. */
+function stopRound(byKind) {
+  return Promise.all(
+    Object.values(byKind).map(
+      ({ child }) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve()
+          const timer = setTimeout(() => child.kill('SIGKILL'), 2000)
+          child.once('exit', () => {
+            clearTimeout(timer)
+            resolve()
+          })
+          child.kill('SIGTERM')
+        }),
+    ),
+  )
 }
-const added = (kind) => objects[kind] - objects['node-bare']
-const why = `on Node's own objects corsica/node adds ${ns(added('node-corsica'))} per request; writing the same three headers by hand adds ${ns(added('node-floor'))}, and reading one request header (Node builds req.headers on first read) ${ns(added('node-reads'))} (last table): the bare server reads no header and writes no CORS header; and this machine's rounds of bare node:http range over ${spread('node-bare')} of their median`
-const targets = [
-  ['node:http + corsica keeps ≥ 98% of bare throughput (median of per-round shares)', percent(keep), verdict(keep >= 0.98), keep >= 0.98 ? '' : why],
-  ['(supporting) bare CPU per request ÷ corsica CPU per request', percent(keepCpu), INFO, ''],
-  ['(reference) bare CPU per request ÷ CPU with the same 3 headers written by hand', percent(floorCpu), INFO, ''],
-]
-const layerCost = cpu['express-noop'] - cpu['express-bare']
-// Added CPU per request from the in-process figures, over the bare server's CPU per request.
-const estimate = (kind) => cpu['node-bare'] / (cpu['node-bare'] + (objects[kind] - objects['node-bare']) / 1000)
-targets.push(['(estimate) bare CPU per request ÷ (bare + the time corsica/node adds on Node\'s own objects)', percent(estimate('node-corsica')), INFO, ''])
-const objectRows = ['node-bare', 'node-reads', 'node-floor', 'node-corsica', 'node-cors'].map((kind) => [
-  LABELS[kind],
-  ns(objects[kind]),
-  kind === 'node-bare' ? '' : signed(objects[kind] - objects['node-bare']),
-  percent(estimate(kind)),
-])
+
+const trials = Object.fromEntries(KINDS.map((kind) => [kind, []]))
+/** Per server but bare, one entry a round: its summed measures over bare's, same round. */
+const pairs = Object.fromEntries(KINDS.map((kind) => [kind, []]))
+const rate = (trial) => trial.requests / trial.seconds
+const perRequest = (side) => (trial) => trial[side] / trial.requests
+const MEASURES = { rate, serverCpu: perRequest('serverCpu'), clientCpu: perRequest('clientCpu') }
+const started = Date.now()
+let bytes = {}
+let byKind = {}
+try {
+  for (let round = 0; round < rounds; round++) {
+    byKind = await startRound()
+    if (round === 0) {
+      const sent = ['node-bare', 'node-floor', 'node-corsica', 'node-cors'].filter((kind) => kind in byKind)
+      bytes = Object.fromEntries(await Promise.all(sent.map(async (kind) => [kind, await responseBytes(byKind[kind])])))
+    }
+    const line = []
+    for (const [group, kinds] of groups) {
+      // Warm-up, right before the group's trials and in a rotated order, so no server is always
+      // warmed first (idle longest) or last: until the JIT has optimised the request path, which
+      // takes Express about twice as long as node:http.
+      for (const kind of kinds.map((_, k) => kinds[(k + round) % kinds.length])) {
+        await load(byKind[kind], smoke ? duration : group === 'node' ? WARM_UP : 2 * WARM_UP)
+      }
+      // Per server: each measure summed over its trials of the round.
+      const sums = Object.fromEntries(kinds.map((kind) => [kind, { rate: 0, serverCpu: 0, clientCpu: 0 }]))
+      const passes = group === 'node' ? cycles : Math.ceil(cycles / 2)
+      for (let pass = 0; pass < passes; pass++) {
+        const shift = round * passes + pass
+        const order = kinds.map((_, k) => kinds[(k + shift) % kinds.length])
+        // A B C D D C B A: every server's two trials are centred on the same instant.
+        for (const kind of [...order, ...[...order].reverse()]) {
+          const trial = await load(byKind[kind], duration)
+          trials[kind].push(trial)
+          for (const [name, measure] of Object.entries(MEASURES)) sums[kind][name] += measure(trial)
+        }
+      }
+      const bare = sums[kinds[0]]
+      for (const kind of kinds.slice(1)) {
+        pairs[kind].push(Object.fromEntries(Object.keys(MEASURES).map((name) => [name, sums[kind][name] / bare[name]])))
+        line.push(`${kind.replace(/^(node|express)-/, group === 'node' ? '' : 'express ')} ${percent(pairs[kind].at(-1).rate)}`)
+      }
+    }
+    await stopRound(byKind)
+    console.log(`round ${round + 1}/${rounds}  ${line.join('  ')}`)
+  }
+} finally {
+  await stopRound(byKind)
+}
+const parsing = 'node-bare' in bytes ? await clientParse(bytes) : undefined
+const minutes = (Date.now() - started) / 60_000
+
+function percent(value) {
+  return `${(value * 100).toFixed(1)}%`
+}
+function count(value) {
+  return Math.round(value).toLocaleString('en')
+}
 function signed(delta) {
   return `${delta < 0 ? '−' : '+'}${ns(Math.abs(delta))}`
 }
-const objectHeader = ['handler on Node\'s own req/res, no socket', 'time per request', 'added to bare', 'estimated share of bare throughput']
-const versus = `corsica vs \`cors\`: ${(rps['node-corsica'] / rps['node-cors']).toFixed(2)}x the requests per second on node:http (${(cpu['node-cors'] / cpu['node-corsica']).toFixed(2)}x by CPU per request), ${(rps['express-corsica'] / rps['express-cors']).toFixed(2)}x on Express (${(cpu['express-cors'] / cpu['express-corsica']).toFixed(2)}x by CPU).`
-const layer = `Express 5 + an empty middleware vs bare Express (${cpu['express-bare'].toFixed(1)} µs of CPU per request): ${layerCost < 0 ? '−' : '+'}${Math.abs(layerCost).toFixed(1)} µs, one more layer with nothing in it; differences of this size between the Express rows are within the noise.`
-const header = ['server', 'median req/s', 'share of bare (median of rounds)', 'server CPU per request (median)', 'bare CPU ÷ this CPU', 'rounds (req/s)']
+const isBare = (kind) => kind === bareOf(kind)
+/** Each round's share of bare: the server's requests per second over bare's, same round. */
+const shares = (kind) => pairs[kind].map((pair) => pair.rate)
+const share = (kind) => (isBare(kind) ? 1 : median(shares(kind)))
+const interval = (kind) => {
+  const bounds = isBare(kind) ? undefined : medianInterval(shares(kind))
+  return bounds === undefined ? 'n/a' : `${percent(bounds[0])}–${percent(bounds[1])}`
+}
+const rps = (kind) => median(trials[kind].map(rate))
+/** Median over trials of CPU microseconds per request, server or client side. */
+const cpuOf = (kind, side) => median(trials[kind].map(perRequest(side)))
+/** Bare's CPU per request ÷ this server's, from the same rounds (median over rounds). */
+const cpuShare = (kind, side) => (isBare(kind) ? 1 : 1 / median(pairs[kind].map((pair) => pair[side])))
+/** Share of one core used during the trials: CPU seconds ÷ wall seconds (median of trials). */
+const cores = (kind, side) => median(trials[kind].map((trial) => trial[side] / 1e6 / trial.seconds))
+const range = (values) => `${percent(Math.min(...values))}–${percent(Math.max(...values))}`
+const rows = KINDS.map((kind) => [
+  LABELS[kind],
+  count(rps(kind)),
+  isBare(kind) ? '' : percent(share(kind)),
+  interval(kind),
+  `${cpuOf(kind, 'serverCpu').toFixed(1)} µs`,
+  isBare(kind) ? '' : percent(cpuShare(kind, 'serverCpu')),
+  `${cpuOf(kind, 'clientCpu').toFixed(1)} µs`,
+  isBare(kind) ? '' : percent(cpuShare(kind, 'clientCpu')),
+  `${cores(kind, 'serverCpu').toFixed(2)} / ${cores(kind, 'clientCpu').toFixed(2)}`,
+])
+const header = [
+  'server',
+  'req/s (median of trials)',
+  'share of bare (median of rounds)',
+  '95% interval of that median',
+  'server CPU per request',
+  'bare ÷ this, server CPU (median of rounds)',
+  'client CPU per request',
+  'bare ÷ this, client CPU (median of rounds)',
+  'cores used: server / client',
+]
+const hasNode = KINDS.includes('node-bare')
+const hasExpress = KINDS.includes('express-bare')
+/** Verdict cell of the figures that support the target rather than being one. */
+const INFO = 'not a target'
+const added = (kind) => objects[kind].added
+const parsed = (kind) => parsing?.[kind]?.added ?? 0
+// Shares a request's CPU would predict from the in-process figures alone, over the CPU a bare
+// request costs in the trials: the server's time only, and server + client (both share the cores).
+const serverBare = hasNode ? cpuOf('node-bare', 'serverCpu') : NaN
+const clientBare = hasNode ? cpuOf('node-bare', 'clientCpu') : NaN
+const estimate = (kind) => serverBare / (serverBare + added(kind) / 1000)
+const estimateBoth = (kind) => (serverBare + clientBare) / (serverBare + clientBare + (added(kind) + parsed(kind)) / 1000)
+const targets = []
+const notes = []
+if (hasNode) {
+  const keep = share('node-corsica')
+  const bounds = medianInterval(shares('node-corsica'))
+  const where =
+    bounds === undefined
+      ? 'too few rounds for an interval'
+      : bounds[0] >= 0.98
+        ? 'the whole 95% interval of the median is at or above 98%'
+        : bounds[1] < 0.98
+          ? `the whole 95% interval of the median (${interval('node-corsica')}) is below 98%`
+          : `the 95% interval of the median (${interval('node-corsica')}) straddles 98%`
+  const why = `${where}. The same three headers written by hand, with no CORS code, keep ${percent(share('node-floor'))} (${interval('node-floor')}) in the same rounds: the cost is in sending three more header lines, which the bare server does not send. On Node's own objects they cost the server ${ns(added('node-floor'))} by hand and ${ns(added('node-corsica'))} through corsica/node, and autocannon's parser about ${ns(parsed('node-corsica'))} more per response to read. The client shares the ${os.cpus().length} cores, so with ${serverBare.toFixed(1)} + ${clientBare.toFixed(1)} µs of server + client CPU per bare request that predicts ${percent(estimateBoth('node-floor'))} for the headers by hand and ${percent(estimateBoth('node-corsica'))} for corsica (last table; the server's part alone ${percent(estimate('node-floor'))} and ${percent(estimate('node-corsica'))}). Those are costs on hot caches, a lower bound: in the trials, bare's CPU per request is ${percent(cpuShare('node-corsica', 'serverCpu'))} of corsica's in the server and ${percent(cpuShare('node-corsica', 'clientCpu'))} in the client (by hand: ${percent(cpuShare('node-floor', 'serverCpu'))} and ${percent(cpuShare('node-floor', 'clientCpu'))})`
+  targets.push(
+    ['node:http + corsica keeps ≥ 98% of bare throughput (median of per-round shares)', percent(keep), verdict(keep >= 0.98), keep >= 0.98 ? (bounds !== undefined && bounds[0] >= 0.98 ? '' : `met, but ${where}`) : why],
+    ['(control) a second bare node:http server, measured the same way', percent(share('node-bare-again')), INFO, `95% interval ${interval('node-bare-again')}: what the method reads for two equal servers`],
+    ['(reference) the 3 headers by hand, no CORS code: the floor for any CORS code', percent(share('node-floor')), INFO, `95% interval ${interval('node-floor')}`],
+    ['(supporting) bare server CPU per request ÷ corsica server CPU per request (median of rounds)', percent(cpuShare('node-corsica', 'serverCpu')), INFO, ''],
+    ["(estimate) from the in-process costs below: server + client CPU per request, bare ÷ corsica", percent(estimateBoth('node-corsica')), INFO, `server CPU alone: ${percent(estimate('node-corsica'))}`],
+  )
+  const bareRates = trials['node-bare'].map(rate)
+  notes.push(
+    `Noise: this run's ${bareRates.length} trials of bare node:http range over ${range(bareRates.map((value) => value / median(bareRates)))} of their median; the control's per-round shares range over ${range(shares('node-bare-again'))}, and the 95% interval of their median is ${interval('node-bare-again')}: no ratio of this run is closer than that.`,
+    `Who limits the rate: during bare node:http trials the server used ${cores('node-bare', 'serverCpu').toFixed(2)} of a core and the client (autocannon: one thread, its HTTP parser written in JavaScript) ${cores('node-bare', 'clientCpu').toFixed(2)}, on ${os.cpus().length} cores${pinned ? ', one each' : ' both share'}. Neither side has CPU to spare, so the rate follows the CPU both spend per request (bare: ${serverBare.toFixed(1)} µs in the server, ${clientBare.toFixed(1)} µs in the client), and three more header lines per response cost time on both sides: on the server to write them, on the client to parse them (in the trials, bare's client CPU per request is ${percent(cpuShare('node-corsica', 'clientCpu'))} of its CPU per corsica response).`,
+  )
+}
+const lines = []
+if (hasNode) {
+  lines.push(`corsica vs \`cors\` on node:http: ${(share('node-corsica') / share('node-cors')).toFixed(2)}x the requests per second (${(cpuShare('node-corsica', 'serverCpu') / cpuShare('node-cors', 'serverCpu')).toFixed(2)}x by server CPU per request).`)
+}
+if (hasExpress) {
+  lines.push(
+    `corsica vs \`cors\` on Express: ${(share('express-corsica') / share('express-cors')).toFixed(2)}x the requests per second (${(cpuShare('express-corsica', 'serverCpu') / cpuShare('express-cors', 'serverCpu')).toFixed(2)}x by server CPU per request).`,
+    `Express 5 + an empty middleware: ${percent(share('express-noop'))} of bare Express's requests per second (${interval('express-noop')}), ${percent(cpuShare('express-noop', 'serverCpu'))} by server CPU per request (bare: ${cpuOf('express-bare', 'serverCpu').toFixed(1)} µs): one more layer with nothing in it.`,
+  )
+}
+const objectRows = ['node-bare', 'node-reads', 'node-floor', 'node-corsica', 'node-cors'].map((kind) => [
+  LABELS[kind],
+  ns(objects[kind].time),
+  kind === 'node-bare' ? '' : signed(added(kind)),
+  parsing === undefined ? 'n/a' : kind === 'node-bare' ? ns(parsing[kind].time) : kind in parsing ? signed(parsed(kind)) : 'same bytes as bare',
+  hasNode ? percent(estimate(kind)) : 'n/a',
+  hasNode ? percent(estimateBoth(kind)) : 'n/a',
+])
+const objectHeader = [
+  "handler on Node's own req/res, no socket",
+  'server: time per request',
+  'server: added to bare',
+  "client: autocannon's parser per response (bare), added",
+  'estimated share of bare: server CPU',
+  'estimated share of bare: server + client CPU',
+]
 const env = machine()
 
 console.log('')
 console.log(table(header, rows))
 for (const [name, figure, met, reason] of targets) console.log(`target: ${name}: ${figure} (${met})${reason ? `: ${reason}` : ''}`)
-console.log(versus)
-console.log(layer)
+for (const line of [...notes, ...lines]) console.log(line)
 console.log('')
 console.log(table(objectHeader, objectRows))
+console.log(`\n${minutes.toFixed(1)} min of HTTP trials`)
 
-if (!smoke) {
+if (!smoke && only === undefined) {
+  const passes = (group) => (group === 'node' ? cycles : Math.ceil(cycles / 2))
   const body = [
     `## \`npm run bench:http\` (${new Date().toISOString().slice(0, 10)})`,
     '',
     `Machine: ${env.cpu}, ${env.memory}, ${env.platform}. Node ${env.node}.`,
     `Versions: corsica ${env.corsica}, cors ${versionOf('cors')}, express ${versionOf('express')}, autocannon ${versionOf('autocannon')}.`,
-    `Method: autocannon, ${connections} connections, GET / with an allowed Origin; each server in its own process on 127.0.0.1${pinned ? ', pinned to core 1 with the client on core 0 (taskset)' : ' (not pinned)'}; ${rounds} interleaved rounds of ${duration} s after a 1 s warm-up. Share of bare: median over rounds of (req/s ÷ the same round's bare req/s). Server CPU per request: the server process's user + system CPU time over the round ÷ requests served. Every server answers "ok" with a text/plain body. The "by hand" server sets the three headers corsica sends here (Access-Control-Allow-Origin, Access-Control-Allow-Credentials, Vary) with constant values and no CORS logic: the floor for any CORS code.`,
+    '',
+    `Method: autocannon, ${connections} connections, GET / with an allowed Origin, no pipelining, against each server in its own process on 127.0.0.1${pinned ? ' (servers pinned to core 1, the client to core 0)' : ' (not pinned)'}; every server answers "ok" with a text/plain body, and the client runs on the same machine. This machine's rate for this load swings by about ±15% from one tenth of a second to the next (other tenants of the host, other jobs), and two Node processes running the same code differ by a few percent for as long as they live (memory layout, hash seeds), both far more than the 2% in question. So: (1) every round starts a fresh process for every server and warms each up right before its group's trials, in a rotated order (${WARM_UP} s of load, Express ${2 * WARM_UP} s), so that one process's luck lasts one round; (2) trials are short, ${duration} s, one server loaded at a time; (3) the servers of a group are interleaved in mirrored passes, A B C D E E D C B A with the first server rotated at each pass, so every server's two trials in a pass are centred on the same instant and a drift over the pass cancels out of their ratio; (4) a round is ${passes('node')} passes over the node:http servers and ${passes('express')} over the Express ones, and a server's share of bare for the round is its requests per second over its trials ÷ bare's over its own; (5) the figure is the median of the ${rounds} rounds' shares, with a distribution-free 95% confidence interval of that median (order statistics); (6) a control, a second bare node:http server measured exactly like the others, shows what the method reads for two equal servers. ${minutes.toFixed(1)} min in all. CPU per request: the server process's user + system CPU time over a trial (process.cpuUsage, asked over IPC) and the client's (this process, autocannon's setting up of each trial included), ÷ requests served; the "bare ÷ this" columns pair them by round like the shares. The "by hand" server sets the three headers corsica sends here (Access-Control-Allow-Origin, Access-Control-Allow-Credentials, Vary) with constant values and no CORS code: the floor for any CORS code.`,
     '',
     table(['target', 'figure', 'verdict', 'if missed, why'], targets),
     '',
-    `Noise: this run's rounds of bare node:http range over ${spread('node-bare')} of their median, so a 2% difference in requests per second is within one round's noise here; the in-process estimate (last table) is the steadier figure.`,
-    '',
+    ...notes.flatMap((note) => [note, '']),
     table(header, rows),
     '',
-    versus,
+    ...lines.flatMap((line) => [line, '']),
+    `### The same costs in process: server handlers on Node's own objects, and the client's parser`,
     '',
-    layer,
-    '',
-    `### The same handlers on Node's own objects, in process`,
-    '',
-    `Node's IncomingMessage and ServerResponse without a socket: each call makes a request (raw header lines as autocannon sends them) and a response, runs the handler, serialises the head and queues the body. mitata, ${settings(smoke).rounds} interleaved rounds, lowest round median. The estimated share divides the bare server's measured CPU per request (${cpu['node-bare'].toFixed(1)} µs) by itself plus the time added here.`,
+    `Server: Node's IncomingMessage and ServerResponse without a socket; each call makes a request (raw header lines as autocannon sends them) and a response, runs the handler, serialises the head and queues the body. Client: autocannon's HTTP parser (http-parser-js) reading the exact bytes each server answered with (bare: ${bytes['node-bare']?.length ?? 'n/a'} bytes; corsica: ${bytes['node-corsica']?.length ?? 'n/a'}). The parser runs in a fresh worker thread; its speed depends on what the JIT made of it, and differs between runs by up to a factor of 2, so its figures are orders of magnitude, not measurements to 1%. Both timed in blocks (server: ${IN_PROCESS.blocks} blocks of ${IN_PROCESS.calls.toLocaleString('en')} calls per case; client: ${IN_CLIENT.blocks} blocks of ${IN_CLIENT.calls.toLocaleString('en')}), every case's block between two blocks of bare, the order rotated: "added" is the median over blocks of a case's time per call minus the mean of the two bare blocks around it, so the machine's drift cancels out; garbage collection is paid in the blocks that cause it. The estimated shares put those added costs on top of the CPU a bare request costs in the HTTP trials (${serverBare.toFixed(1)} µs in the server, ${clientBare.toFixed(1)} µs in the client).`,
     '',
     table(objectHeader, objectRows),
   ].join('\n')

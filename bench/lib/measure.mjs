@@ -32,3 +32,42 @@ export async function timeGroup(cases, { rounds, opts }) {
 }
 
 export { median }
+
+/**
+ * Paired timing against a baseline, for cases that cost a few microseconds: blocks of `calls`
+ * calls, every case's block between two baseline blocks (b A b B b C b A …, the order rotated each
+ * round), each block timed with the monotonic clock. A case's added time is the median over its
+ * blocks of (its time per call − the mean of the two baseline blocks around it): the blocks of a
+ * pair are a few milliseconds apart, so a machine whose speed drifts over seconds hits both
+ * alike. Garbage collection runs where it falls, so each case's allocations are paid for in its
+ * own blocks.
+ * Returns { name: { time, added } } in nanoseconds per call (time: median over blocks).
+ */
+export function timePaired(baseline, cases, { blocks, calls }) {
+  const names = Object.keys(cases)
+  const all = { [baseline[0]]: baseline[1], ...cases }
+  let sink
+  const block = (fn) => {
+    const start = process.hrtime.bigint()
+    for (let i = 0; i < calls; i++) sink = fn()
+    return Number(process.hrtime.bigint() - start) / calls
+  }
+  for (const fn of Object.values(all)) for (let k = 0; k < 20; k++) block(fn) // warm-up: optimised code
+  const times = Object.fromEntries(Object.keys(all).map((name) => [name, []]))
+  const added = Object.fromEntries(names.map((name) => [name, []]))
+  for (let round = 0; round < blocks; round++) {
+    let before = block(baseline[1])
+    times[baseline[0]].push(before)
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(k + round) % names.length]
+      const time = block(cases[name])
+      const after = block(baseline[1])
+      times[name].push(time)
+      times[baseline[0]].push(after)
+      added[name].push(time - (before + after) / 2)
+      before = after
+    }
+  }
+  if (sink === undefined) throw new Error('no result')
+  return Object.fromEntries(Object.keys(all).map((name) => [name, { time: median(times[name]), added: name === baseline[0] ? 0 : median(added[name]) }]))
+}
