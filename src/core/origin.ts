@@ -19,6 +19,12 @@ function isLowerAlpha(code: number): boolean {
 function isHostLabelChar(code: number): boolean {
   return isLowerAlpha(code) || isDigit(code) || code === HYPHEN || code === 0x5f
 }
+function isSchemeChar(code: number): boolean {
+  return isLowerAlpha(code) || isDigit(code) || code === 0x2b || code === HYPHEN || code === DOT
+}
+function isIpv6Char(code: number): boolean {
+  return isDigit(code) || (code >= 0x61 && code <= 0x66) || code === COLON || code === DOT
+}
 
 /** 80 or 443 for the schemes that have a default port, -1 for others; reads in place, no substring. */
 function defaultPortOf(value: string, schemeEnd: number): number {
@@ -34,19 +40,21 @@ function defaultPortOf(value: string, schemeEnd: number): number {
 export function scanOrigin(value: string): number {
   const length = value.length
   if (length > MAX_ORIGIN_LENGTH || !isLowerAlpha(value.charCodeAt(0))) return -1
+  // Every loop tests `i < length` first: reading past the end makes V8 take a slow path.
   let i = 1
-  for (let code = value.charCodeAt(i); isLowerAlpha(code) || isDigit(code) || code === 0x2b || code === HYPHEN || code === DOT; code = value.charCodeAt(++i));
+  while (i < length && isSchemeChar(value.charCodeAt(i))) i++
   const schemeEnd = i
   if (value.charCodeAt(i) !== COLON || value.charCodeAt(i + 1) !== SLASH || value.charCodeAt(i + 2) !== SLASH) return -1
   i += 3
   if (value.charCodeAt(i) === 0x5b) {
     // [IPv6]: hex digits, colons and dots.
     const start = ++i
-    for (let code = value.charCodeAt(i); isDigit(code) || (code >= 0x61 && code <= 0x66) || code === COLON || code === DOT; code = value.charCodeAt(++i));
+    while (i < length && isIpv6Char(value.charCodeAt(i))) i++
     if (i === start || value.charCodeAt(i++) !== 0x5d) return -1
   } else {
     let labelLength = 0
-    for (let code = value.charCodeAt(i); i < length; code = value.charCodeAt(++i)) {
+    for (; i < length; i++) {
+      const code = value.charCodeAt(i)
       if (isHostLabelChar(code)) labelLength++
       else if (code === DOT && labelLength > 0) labelLength = 0
       else break
