@@ -187,7 +187,7 @@ function addPattern(list: OriginAllowList, entry: string, path: string, problems
   }
   const scheme = entry.slice(0, separator)
   const host = concrete.slice(separator + (subdomains ? 5 : 3), shape >>> 10)
-  if (subdomains && (!host.includes('.') || host.startsWith('['))) {
+  if (subdomains && !host.includes('.')) {
     report(problems, 'origin-pattern-too-broad', path, `"${entry}" covers a whole top-level domain; name a domain: ${scheme}://*.example.${host}`)
   } else if (subdomains && isDigit(host.charCodeAt(host.length - 1))) {
     report(problems, 'invalid-origin-pattern', path, `"${entry}": an IP address has no subdomains`)

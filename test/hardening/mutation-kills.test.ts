@@ -712,3 +712,38 @@ describe('Vary merging and header reading', () => {
     expect(headerText('x')).toBe('x')
   })
 })
+
+// Killed after the core was rewritten smaller (Stryker run of 2026-11-24): anchors of the
+// name-matching expressions, a port that is only a colon, and corner cases of the diagnostics.
+describe('anchors and corners found by the second mutation run', () => {
+  it('an origin ending in a bare colon is not a serialized origin', () => {
+    expect(scanOrigin('https://a.com:')).toBe(-1)
+    expect(scanOrigin('http://[::1]:')).toBe(-1)
+  })
+
+  it('an IPv6 host, even IPv4-mapped, takes no subdomain pattern', () => {
+    expect(only({ origin: 'https://*.[::ffff:1.2.3.4]' }).code).toBe('invalid-origin-pattern')
+  })
+
+  it('a port of -1 is neither a default port nor fixed by dropping it', () => {
+    expect(only({ origin: 'ftp://a.com:-1' })).toEqual({ code: 'invalid-origin', path: 'origin', message: '"ftp://a.com:-1" is not a scheme://host[:port] origin (not scheme://host[:port])' })
+  })
+
+  it('an unanchored RegExp with one slash after a colon still gets the scheme prefix', () => {
+    expect(only({ origin: /a:\/b/ }).suggestion).toBe('/^https:\\/\\/(?:a:\\/b)$/')
+  })
+
+  it('option names are loosened only at their start and end', () => {
+    expect(only({ xAllowHeaders: 1 })).not.toHaveProperty('suggestion')
+  })
+
+  it('forbidden and normalized method names match whole names only', () => {
+    const methods = ['XTRACE', 'TRACKING', 'xget', 'getx', 'PROPFIND']
+    expect(createCors({ origin: APP, methods }).check({ method: 'OPTIONS', origin: APP, requestMethod: 'xget' }).headers['access-control-allow-methods']).toBe(methods.join(','))
+  })
+
+  it('set-cookie is refused as a whole name only', () => {
+    const policy = createCors({ origin: APP, exposedHeaders: ['x-set-cookie', 'set-cookie-id'] })
+    expect(policy.check({ method: 'GET', origin: APP }).headers['access-control-expose-headers']).toBe('x-set-cookie,set-cookie-id')
+  })
+})
