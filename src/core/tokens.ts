@@ -7,7 +7,7 @@ for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL
 
 const COMMA = 0x2c
 
-export function isTokenChar(code: number): boolean {
+function isTokenChar(code: number): boolean {
   return TCHAR[code] === 1 // out of range reads undefined
 }
 
