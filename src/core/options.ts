@@ -171,11 +171,11 @@ function readList(value: unknown, name: string, problems: Problems, check: ItemC
   else {
     ;(typeof value === 'string' ? value.split(',') : (value as unknown[])).forEach((raw, index) => {
       const path = typeof value === 'string' ? name : `${name}[${index}]`
-      if (typeof raw !== 'string') invalidType(problems, path, 'a string', raw)
-      else if (raw.trim() !== '' && check(raw.trim(), path, problems) && !seen.has(key(raw.trim()))) {
-        seen.add(key(raw.trim()))
-        items.push(raw.trim())
-      }
+      if (typeof raw !== 'string') return invalidType(problems, path, 'a string', raw)
+      const item = raw.trim()
+      if (item === '' || !check(item, path, problems) || seen.has(key(item))) return
+      seen.add(key(item))
+      items.push(item)
     })
   }
   return items

@@ -133,6 +133,7 @@ export class OriginAllowList {
   matchesBeyondExact(origin: string, shape: number): boolean {
     const schemeEnd = shape & 0x3ff
     const hostStart = schemeEnd + 3
+    const port = portOf(origin, shape)
     let node: TrieNode | undefined
     // Indexed loops, no callbacks: this runs for every refused origin and must not allocate.
     for (let k = 0; k < this.schemes.length; k++) {
@@ -142,9 +143,9 @@ export class OriginAllowList {
     for (let i = shape >>> 10; i-- > hostStart && node !== undefined; ) {
       node = node.next.get(origin.charCodeAt(i))
       // A subdomain rule sits after a '.', so i > hostStart means at least one label remains.
-      if (i > hostStart && accepts(node?.subdomains, portOf(origin, shape))) return true
+      if (i > hostStart && accepts(node?.subdomains, port)) return true
     }
-    if (accepts(node?.host, portOf(origin, shape))) return true
+    if (accepts(node?.host, port)) return true
     for (let k = 0; k < this.regexps.length; k++) if (this.regexps[k]!.test(origin)) return true
     return false
   }

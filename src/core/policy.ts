@@ -110,7 +110,8 @@ function compilePolicy(config: CompiledOptions): CorsPolicy['check'] {
     // The length test first, so an oversized value is refused before it is hashed.
     const known = acceptedHeaderLists !== undefined && requestHeaders.length <= MAX_LIST_LENGTH && acceptedHeaderLists.get(requestHeaders) === true
     const items = known ? NO_ITEMS : parseTokenList(requestHeaders)
-    const headersFailure = items === undefined ? 'headers-syntax' : items.some(isRefusedHeader) ? 'headers' : undefined
+    const refusedHeader = items?.find(isRefusedHeader)
+    const headersFailure = items === undefined ? 'headers-syntax' : refusedHeader !== undefined ? 'headers' : undefined
     if (!known && headersFailure === undefined) acceptedHeaderLists?.set(requestHeaders, true)
     const privateNetworkRequested = request.requestPrivateNetwork === 'true'
     const failure = methodFailure ?? headersFailure ?? (privateNetworkRequested && !config.privateNetwork ? 'private-network' : undefined)
@@ -128,7 +129,7 @@ function compilePolicy(config: CompiledOptions): CorsPolicy['check'] {
     // Echoed lowercased; otherwise the configured list ('*' without credentials). `allowedHeaders: []` allows none: ''.
     const allowHeaders = headersFailure !== undefined ? '' : echoesHeaders ? items!.join(',') : (allowedHeaders as { readonly value: string }).value
     if (allowHeaders !== '') headers[H.ALLOW_HEADERS] = allowHeaders
-    if (failure !== undefined) return reject(refusal('preflight', reasonOf(failure), headers), failure, request, origin)
+    if (failure !== undefined) return reject(refusal('preflight', reasonOf(failure), headers), failure, request, origin, refusedHeader)
     if (privateNetworkRequested) headers[H.ALLOW_PRIVATE_NETWORK] = 'true'
     if (config.maxAge !== undefined) headers[H.MAX_AGE] = config.maxAge
     const allowed = decision('preflight', true, headers, preflightVary, preflightStatus)
@@ -145,12 +146,13 @@ function compilePolicy(config: CompiledOptions): CorsPolicy['check'] {
     return allowedHeaders.mode === 'list' ? !allowedHeaders.names.has(name) : allowedHeaders.mode === 'any' && !allowedHeaders.authorization && name === 'authorization'
   }
 
-  function reject(refused: CorsDecision, failure: Failure, request: CorsRequest, origin: string): CorsDecision {
-    onReject?.({ reason: reasonOf(failure), kind: refused.kind === 'preflight' ? 'preflight' : 'actual', origin, detail: describe(failure, request, origin), request })
+  /** `refusedHeader`: the first requested header allowedHeaders refuses, for a `headers` failure. */
+  function reject(refused: CorsDecision, failure: Failure, request: CorsRequest, origin: string, refusedHeader = ''): CorsDecision {
+    onReject?.({ reason: reasonOf(failure), kind: refused.kind === 'preflight' ? 'preflight' : 'actual', origin, detail: describe(failure, request, origin, refusedHeader), request })
     return refused
   }
 
-  function describe(failure: Failure, request: CorsRequest, origin: string): string {
+  function describe(failure: Failure, request: CorsRequest, origin: string, refusedHeader: string): string {
     const requestMethod = request.requestMethod ?? ''
     const requestHeaders = request.requestHeaders ?? ''
     switch (failure) {
@@ -163,7 +165,7 @@ function compilePolicy(config: CompiledOptions): CorsPolicy['check'] {
       case 'method-syntax':
         return `Access-Control-Request-Method ${quote(requestMethod)} is malformed`
       case 'headers':
-        return `header ${quote(parseTokenList(requestHeaders)!.find(isRefusedHeader)!)} is not allowed${allowedHeaders.mode === 'any' ? " (Authorization must be listed beside '*')" : ''}`
+        return `header ${quote(refusedHeader)} is not allowed${allowedHeaders.mode === 'any' ? " (Authorization must be listed beside '*')" : ''}`
       case 'headers-syntax':
         return `Access-Control-Request-Headers ${quote(requestHeaders)} is malformed or too long`
       default:
