@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Size budget: bundles and minifies each public entry from source (esbuild, ESM, platform
-// neutral), gzips it at level 9, prints a table and exits 1 when an entry is over budget.
-// Builds in memory only, so it never touches dist/. Run: node scripts/check-size.mjs
+// neutral), gzips it at level 9 and prints a table. Builds in memory only, so it never touches
+// dist/. Run: node scripts/check-size.mjs
+//
+// Each entry has a target and a ceiling. By default the script fails above the target. With
+// --report (what CI runs while the core misses its 5 KiB target, see CONTRIBUTING.md) it prints
+// the target verdict and fails only above the ceiling, so growth still turns CI red.
 import { build } from 'esbuild'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
@@ -9,13 +13,17 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const KiB = 1024
 
-/** Budgets in min+gzip bytes. Each adapter bundles the core it uses, so its budget includes it. */
+/**
+ * Sizes in min+gzip bytes. Each adapter bundles the core it uses, so its figures include it.
+ * Ceilings sit about 3% above the sizes measured when they were set (core 6440 B).
+ */
 const entries = [
-  { name: 'corsica (core)', file: 'src/index.ts', budget: 5 * KiB },
-  { name: 'corsica/node', file: 'src/node.ts', budget: 6 * KiB },
-  { name: 'corsica/express', file: 'src/express.ts', budget: 6 * KiB },
-  { name: 'corsica/fetch', file: 'src/fetch.ts', budget: 6 * KiB },
+  { name: 'corsica (core)', file: 'src/index.ts', target: 5 * KiB, ceiling: 6656 },
+  { name: 'corsica/node', file: 'src/node.ts', target: 6 * KiB, ceiling: 6880 },
+  { name: 'corsica/express', file: 'src/express.ts', target: 6 * KiB, ceiling: 7232 },
+  { name: 'corsica/fetch', file: 'src/fetch.ts', target: 6 * KiB, ceiling: 7008 },
 ]
+const reportOnly = process.argv.includes('--report')
 
 const rows = []
 for (const entry of entries) {
@@ -36,16 +44,15 @@ for (const entry of entries) {
 }
 
 const pad = (text, width, right = false) => (right ? String(text).padStart(width) : String(text).padEnd(width))
-console.log(`${pad('entry', 18)} ${pad('min', 8, true)} ${pad('min+gzip', 9, true)} ${pad('budget', 8, true)}`)
+console.log(`${pad('entry', 18)} ${pad('min', 8, true)} ${pad('min+gzip', 9, true)} ${pad('target', 8, true)} ${pad('ceiling', 8, true)}`)
 for (const row of rows) {
-  const flag = row.gzip > row.budget ? '  OVER BUDGET' : ''
-  console.log(`${pad(row.name, 18)} ${pad(row.min, 8, true)} ${pad(row.gzip, 9, true)} ${pad(row.budget, 8, true)}${flag}`)
+  const flag = row.gzip > row.ceiling ? '  OVER CEILING' : row.gzip > row.target ? '  over target' : ''
+  console.log(`${pad(row.name, 18)} ${pad(row.min, 8, true)} ${pad(row.gzip, 9, true)} ${pad(row.target, 8, true)} ${pad(row.ceiling, 8, true)}${flag}`)
 }
-const over = rows.filter((row) => row.gzip > row.budget)
-if (over.length > 0) {
-  console.error(`\nsize budget exceeded: ${over.map((row) => `${row.name} ${row.gzip} B > ${row.budget} B`).join('; ')}`)
-  // --report prints the verdict without failing: CI uses it while the core is over its budget.
-  if (!process.argv.includes('--report')) process.exit(1)
-} else {
-  console.log('\nall entries within budget (bytes; core 5 KiB, each adapter 6 KiB including the core it bundles)')
-}
+const overTarget = rows.filter((row) => row.gzip > row.target)
+const overCeiling = rows.filter((row) => row.gzip > row.ceiling)
+const list = (over, limit) => over.map((row) => `${row.name} ${row.gzip} B > ${row[limit]} B`).join('; ')
+if (overTarget.length > 0) console.error(`\nover target: ${list(overTarget, 'target')}`)
+if (overCeiling.length > 0) console.error(`over ceiling (the code grew): ${list(overCeiling, 'ceiling')}`)
+if (overCeiling.length > 0 || (overTarget.length > 0 && !reportOnly)) process.exit(1)
+if (overTarget.length === 0) console.log('\nall entries within target (core 5 KiB, each adapter 6 KiB including the core it bundles)')
