@@ -3,6 +3,8 @@
  * workers, and Node's own `Request`/`Response`. Uses nothing but `Request`, `Response` and `Headers`.
  * @module
  */
+import { CORS_RESPONSE_HEADERS } from './core/header-names.js'
+import { ownValue } from './core/own.js'
 import { CorsPolicy } from './core/policy.js'
 import { isPromiseLike } from './core/request.js'
 import { mergeVary } from './core/vary.js'
@@ -73,31 +75,56 @@ function preflightResponse(decision: CorsDecision): Response {
   return new Response(null, { status: decision.status, headers })
 }
 
+/**
+ * Responses an inner corsica layer already decorated. The layer closest to the handler is
+ * authoritative, so an outer layer leaves them alone. Shared through the global symbol registry
+ * so the ESM and CommonJS copies (or two versions) of corsica in one process agree.
+ */
+const DECIDED = Symbol.for('corsica.decided-responses')
+
+function decidedResponses(): WeakSet<Response> {
+  const registry = globalThis as { [DECIDED]?: WeakSet<Response> }
+  registry[DECIDED] ??= new WeakSet()
+  return registry[DECIDED]
+}
+
 /** Adds the decision's headers to a response, copying it when its headers are immutable. */
 function decorate(response: Response, decision: CorsDecision): Response {
   // 101 (WebSocket upgrade) and network errors are not ordinary responses: leave them untouched.
   if (response.status === 101 || response.type === 'error') return response
+  const decided = decidedResponses()
+  if (decided.has(response)) return response
   const vary = mergeVary(response.headers.get('vary') ?? undefined, decision.vary)
-  if (vary === undefined && isEmpty(decision.headers)) return response
+  let decorated = response
   try {
-    return setHeaders(response, decision.headers, vary)
+    writeHeaders(response.headers, decision.headers, vary)
   } catch {
     // Response.redirect() and fetch() responses have immutable headers: copy status, headers
     // (every Set-Cookie line included) and the body stream, which is passed on, not read.
-    const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers })
-    return setHeaders(copy, decision.headers, vary)
+    if (vary === undefined && corsHeadersMatch(response.headers, decision.headers)) return response
+    decorated = new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers })
+    writeHeaders(decorated.headers, decision.headers, vary)
   }
+  decided.add(decorated)
+  return decorated
 }
 
-function setHeaders(response: Response, headers: Readonly<Record<string, string>>, vary: string | undefined): Response {
-  for (const name in headers) response.headers.set(name, headers[name]!)
-  if (vary !== undefined) response.headers.set('vary', vary)
-  return response
+/**
+ * Sets the decision's CORS headers and removes any other CORS header: one the handler's response
+ * brought (an upstream's, proxied) must not survive this policy's answer.
+ */
+function writeHeaders(target: Headers, headers: CorsDecision['headers'], vary: string | undefined): void {
+  for (const name of CORS_RESPONSE_HEADERS) {
+    const value = ownValue(headers, name)
+    if (value !== undefined) target.set(name, value)
+    else if (target.has(name)) target.delete(name)
+  }
+  if (vary !== undefined) target.set('vary', vary)
 }
 
-function isEmpty(headers: Readonly<Record<string, string>>): boolean {
-  for (const _name in headers) return false
-  return true
+/** True when `target` already carries exactly the decision's CORS headers. */
+function corsHeadersMatch(target: Headers, headers: CorsDecision['headers']): boolean {
+  return CORS_RESPONSE_HEADERS.every((name) => target.get(name) === (ownValue(headers, name) ?? null))
 }
 
 export type { CorsDecision, CorsOptions, CorsRequest } from './core/types.js'

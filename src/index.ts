@@ -5,18 +5,7 @@
  * @packageDocumentation
  */
 import { CorsPolicy } from './core/policy.js'
-import type { CorsDecision, CorsOptions, CorsRequest, OriginOption, OriginPredicate, SyncOriginPredicate } from './core/types.js'
-
-/** Options whose origin check is synchronous, so `check()` always returns a decision directly. */
-export interface SyncCorsOptions extends CorsOptions {
-  origin?: Exclude<OriginOption, OriginPredicate> | SyncOriginPredicate
-}
-
-/** A compiled policy whose `check()` never returns a Promise. */
-export interface SyncCorsPolicy {
-  /** Decides a request and returns the decision directly; see {@link CorsPolicy.check}. */
-  check(request: CorsRequest): CorsDecision
-}
+import type { CorsOptions, SyncCorsOptions, SyncCorsPolicy } from './core/types.js'
 
 /**
  * Validates and compiles CORS options once. Throws `CorsConfigError` listing every problem.
@@ -45,5 +34,7 @@ export type {
   OriginPredicate,
   RejectReason,
   RequestKind,
+  SyncCorsOptions,
+  SyncCorsPolicy,
   SyncOriginPredicate,
 } from './core/types.js'

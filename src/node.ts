@@ -2,10 +2,12 @@
  * Node `http`, `https` and `http2` (compatibility API) adapter.
  * @module
  */
-import { mergeVary } from './core/vary.js'
-import { headerText, isPromiseLike, type RawHeaderValue } from './core/request.js'
+import { CORS_RESPONSE_HEADERS } from './core/header-names.js'
+import { ownValue } from './core/own.js'
 import { CorsPolicy } from './core/policy.js'
-import type { CorsDecision, CorsOptions, CorsRequest } from './core/types.js'
+import { headerText, isPromiseLike, type RawHeaderValue } from './core/request.js'
+import type { CorsDecision, CorsOptions, CorsRequest, SyncCorsOptions } from './core/types.js'
+import { mergeVary } from './core/vary.js'
 
 /** The parts of `http.IncomingMessage` / `http2.Http2ServerRequest` the adapter reads. */
 export interface NodeRequestLike {
@@ -23,24 +25,39 @@ export interface NodeResponseLike {
   getHeader(name: string): RawHeaderValue
   /** Sets one CORS header (lowercase name). */
   setHeader(name: string, value: string): unknown
+  /** Removes a CORS header an outer layer set that this decision does not hold. */
+  removeHeader(name: string): unknown
+  /** True once the response has been sent (a timeout middleware answered first): nothing is written then. */
+  readonly headersSent?: boolean
   /** Ends an answered preflight, with no body. */
   end(): unknown
 }
 
+/** A Node CORS handler: `true` when it answered the request (a preflight) and the application must stop. */
+export type NodeCorsHandler<Result extends boolean | Promise<boolean> = boolean | Promise<boolean>> = (
+  req: NodeRequestLike,
+  res: NodeResponseLike,
+) => Result
+
 /**
  * Returns `(req, res) => handled`: sets the CORS headers on `res`; answers a preflight itself and
- * returns `true`, otherwise returns `false` and the application goes on. Returns a Promise only
- * when an origin predicate does; a predicate's error is thrown or rejected, with no header set.
+ * returns `true`, otherwise returns `false` and the application goes on. With synchronous options
+ * the result is a boolean. With an async origin predicate it may be a Promise: await it
+ * (`if (await handleCors(req, res)) return`), since a Promise is always truthy. A predicate's
+ * error is thrown or rejected, with no header set.
  *
  * @example
  * const handleCors = cors({ origin: 'https://app.example.com' })
  * http.createServer((req, res) => { if (handleCors(req, res)) return; … })
  */
-export function cors(options?: CorsOptions): (req: NodeRequestLike, res: NodeResponseLike) => boolean | Promise<boolean> {
+export function cors(options?: SyncCorsOptions): NodeCorsHandler<boolean>
+export function cors(options: CorsOptions): NodeCorsHandler
+export function cors(options?: CorsOptions): NodeCorsHandler {
   const policy = new CorsPolicy(options)
   return (req, res) => {
     const decision = policy.check(readNodeRequest(req))
-    return isPromiseLike<CorsDecision>(decision) ? decision.then((settled) => applyDecision(settled, res)) : applyDecision(decision, res)
+    if (!isPromiseLike<CorsDecision>(decision)) return applyDecision(decision, res)
+    return decision.then((settled) => applyDecision(settled, res))
   }
 }
 
@@ -49,17 +66,20 @@ export function readNodeRequest(req: NodeRequestLike): CorsRequest {
   const headers = req.headers
   return {
     method: req.method ?? 'GET',
-    origin: headerText(headers.origin),
-    requestMethod: headerText(headers['access-control-request-method']),
-    requestHeaders: headerText(headers['access-control-request-headers']),
-    requestPrivateNetwork: headerText(headers['access-control-request-private-network']),
+    origin: headerText(ownValue(headers, 'origin')),
+    requestMethod: headerText(ownValue(headers, 'access-control-request-method')),
+    requestHeaders: headerText(ownValue(headers, 'access-control-request-headers')),
+    requestPrivateNetwork: headerText(ownValue(headers, 'access-control-request-private-network')),
   }
 }
 
-/** Writes a decision onto `res`; ends the response and returns true when it answers a preflight. */
+/**
+ * Writes a decision onto `res`; ends the response and returns true when it answers a preflight.
+ * A response already sent is left alone and counts as handled.
+ */
 export function applyDecision(decision: CorsDecision, res: NodeResponseLike): boolean {
-  const headers = decision.headers
-  for (const name in headers) res.setHeader(name, headers[name]!)
+  if (res.headersSent === true) return true
+  writeCorsHeaders(decision.headers, res)
   const vary = mergeVary(res.getHeader('vary'), decision.vary)
   if (vary !== undefined) res.setHeader('vary', vary)
   if (decision.status === undefined) return false
@@ -70,6 +90,15 @@ export function applyDecision(decision: CorsDecision, res: NodeResponseLike): bo
   return true
 }
 
-export type { CorsDecision, CorsOptions, CorsRequest } from './core/types.js'
+/** Sets the decision's CORS headers and removes any other CORS header already on `res`. */
+function writeCorsHeaders(headers: CorsDecision['headers'], res: NodeResponseLike): void {
+  for (const name of CORS_RESPONSE_HEADERS) {
+    const value = ownValue(headers, name)
+    if (value !== undefined) res.setHeader(name, value)
+    else if (res.getHeader(name) !== undefined) res.removeHeader(name)
+  }
+}
+
+export type { CorsDecision, CorsOptions, CorsRequest, SyncCorsOptions } from './core/types.js'
 export type { RawHeaderValue } from './core/request.js'
 export { CorsConfigError } from './core/errors.js'

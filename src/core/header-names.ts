@@ -7,6 +7,20 @@ export const ALLOW_PRIVATE_NETWORK = 'access-control-allow-private-network'
 export const EXPOSE_HEADERS = 'access-control-expose-headers'
 export const MAX_AGE = 'access-control-max-age'
 
+/**
+ * Every CORS response header a decision may hold. An adapter sets the ones the decision has and
+ * removes the others, so a header an outer layer set never survives this layer's answer.
+ */
+export const CORS_RESPONSE_HEADERS: readonly string[] = [
+  ALLOW_ORIGIN,
+  ALLOW_CREDENTIALS,
+  ALLOW_METHODS,
+  ALLOW_HEADERS,
+  ALLOW_PRIVATE_NETWORK,
+  EXPOSE_HEADERS,
+  MAX_AGE,
+]
+
 /** Vary tokens, in the case RFC 9110 uses. */
 export const VARY_ORIGIN = 'Origin'
 export const VARY_PREFLIGHT = 'Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network'

@@ -102,3 +102,14 @@ export interface CorsDecision {
   /** Why corsica refused the request; undefined when it was allowed. */
   readonly reason: RejectReason | undefined
 }
+
+/** Options whose origin check is synchronous, so `check()` always returns a decision directly. */
+export interface SyncCorsOptions extends CorsOptions {
+  origin?: Exclude<OriginOption, OriginPredicate> | SyncOriginPredicate
+}
+
+/** A compiled policy whose `check()` never returns a Promise. */
+export interface SyncCorsPolicy {
+  /** Decides a request and returns the decision directly; see `CorsPolicy.check`. */
+  check(request: CorsRequest): CorsDecision
+}

@@ -172,7 +172,7 @@ describe('the error is a rejected promise for direct callers', () => {
     const handle = nodeCors({ origin: predicate })
     for (const origin of [THROWS, REJECTS]) {
       const headers = new Map<string, string>()
-      const res = { statusCode: 200, getHeader: (n: string) => headers.get(n), setHeader: (n: string, v: string) => headers.set(n, v), end: () => undefined }
+      const res = { statusCode: 200, getHeader: (n: string) => headers.get(n), setHeader: (n: string, v: string) => headers.set(n, v), removeHeader: (n: string) => headers.delete(n), end: () => undefined }
       await expect(Promise.resolve().then(() => handle({ method: 'GET', headers: { origin } }, res))).rejects.toThrow(/origin store unavailable/)
       expect([...headers.keys()]).toEqual([])
     }

@@ -28,6 +28,9 @@ export class FakeResponse implements NodeResponseLike {
     this.headers.set(name.toLowerCase(), value)
     return this
   }
+  removeHeader(name: string): void {
+    this.headers.delete(name.toLowerCase())
+  }
   end(): this {
     this.ended = true
     return this
