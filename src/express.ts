@@ -1,40 +1,80 @@
 /**
  * Express / Connect adapter: a drop-in for the `cors` package. Same option names, the
- * callback-style origin function `(origin, cb)` and the per-request options delegate `(req, cb)`.
+ * callback-style origin function `(origin, cb)`, the per-request options function `(req, cb)`,
+ * the type names of `@types/cors`, and a default export.
  * @module
  */
 import { BoundedCache } from './core/cache.js'
-import { CorsPolicy } from './core/policy.js'
+import { contentKey } from './core/content-key.js'
+import { originAnswerJudge, type OriginAnswerJudge } from './core/origin-answer.js'
+import { ownValue } from './core/own.js'
+import { compileCheck, type CorsPolicy } from './core/policy.js'
 import { isPromiseLike } from './core/request.js'
-import type { CorsDecision, CorsOptions, ListOption, OriginOption, OriginPredicate } from './core/types.js'
+import type { CorsDecision, CorsOptions as EngineOptions, CorsRequest as EngineRequest, ListOption, OriginOption, OriginPredicate } from './core/types.js'
 import { applyDecision, readNodeRequest, type NodeRequestLike, type NodeResponseLike } from './node.js'
 
-/** What a `cors`-style origin callback may answer: allow, refuse, or an origin option to match against. */
-export type OriginCallbackValue = boolean | string | RegExp | ReadonlyArray<string | RegExp>
+/**
+ * What a `cors`-style origin callback may answer: `true` allows the origin it was asked about;
+ * `false`, `null` or `undefined` refuse it; a string, RegExp or array is an origin option the
+ * origin must match, validated like a configured one (so `'*'` with credentials is an error).
+ */
+export type OriginCallbackValue = boolean | string | RegExp | ReadonlyArray<boolean | string | RegExp> | null | undefined
 
 /**
- * The `cors` package's origin function: call `callback(null, true)` to allow. Returning a boolean
- * or a Promise of one instead (corsica's predicate style) works too.
+ * The callback an origin function receives. It also carries the request's CORS values, so a
+ * corsica predicate `(origin, request) => boolean` works here unchanged.
  */
-export type OriginCallback = (origin: string, callback: (err: Error | null, allow?: OriginCallbackValue) => void) => void | boolean | Promise<boolean>
+export type OriginCallbackArgument = ((err: Error | null, allow?: OriginCallbackValue) => void) & EngineRequest
+
+/**
+ * The `cors` package's origin function: answer with `callback(null, allow)`, or return a boolean
+ * or a Promise of one. The first answer wins; a returned Promise that resolves to `undefined`
+ * (an `async` function that answers through the callback) is not an answer, one that rejects is
+ * an error. Errors reach `next(err)`.
+ */
+export type CustomOrigin = (origin: string, callback: OriginCallbackArgument) => void | boolean | Promise<void | boolean>
+
+/** @deprecated Use {@link CustomOrigin}, the name `@types/cors` users know. */
+export type OriginCallback = CustomOrigin
 
 /** Options of `corsica/express`: corsica's options, with `cors`'s origin callback and `headers` alias. */
-export interface ExpressCorsOptions extends Omit<CorsOptions, 'origin'> {
+export interface CorsOptions extends Omit<EngineOptions, 'origin'> {
   /**
-   * Which origins may read responses: everything {@link CorsOptions.origin} accepts, plus the
-   * `cors` package's callback style `(origin, callback) => callback(null, allow)`. A function is
-   * always called as `(origin, callback)`, so a predicate here gets no `request` argument.
+   * Which origins may read responses: everything `corsica`'s `origin` accepts, plus the `cors`
+   * package's callback style `(origin, callback) => callback(null, allow)`.
    */
-  origin?: OriginOption | OriginCallback
+  origin?: Exclude<OriginOption, OriginPredicate> | CustomOrigin
   /** `cors`'s older name for `allowedHeaders`. */
   headers?: ListOption
 }
 
-/** The `cors` package's per-request options function. */
-export type OptionsDelegate<Req extends NodeRequestLike = NodeRequestLike> = (req: Req, callback: (err: Error | null, options?: ExpressCorsOptions) => void) => void
+/** @deprecated Use {@link CorsOptions}, the name `@types/cors` users know. */
+export type ExpressCorsOptions = CorsOptions
+
+/** The request an Express / Connect middleware receives, as far as corsica reads it. */
+export type CorsRequest = NodeRequestLike
+
+/**
+ * The `cors` package's per-request options function. Every response of a middleware built from
+ * one carries `Vary: Origin`: the options may depend on the request.
+ */
+export type CorsOptionsDelegate<Req extends CorsRequest = CorsRequest> = (
+  req: Req,
+  callback: (err: Error | null, options?: CorsOptions) => void,
+) => void | Promise<void>
+
+/** @deprecated Use {@link CorsOptionsDelegate}, the name `@types/cors` users know. */
+export type OptionsDelegate<Req extends CorsRequest = CorsRequest> = CorsOptionsDelegate<Req>
 
 /** An Express / Connect middleware. */
-export type CorsMiddleware<Req extends NodeRequestLike = NodeRequestLike, Res extends NodeResponseLike = NodeResponseLike> = (req: Req, res: Res, next: (err?: unknown) => void) => void
+export type CorsMiddleware<Req extends CorsRequest = CorsRequest, Res extends NodeResponseLike = NodeResponseLike> = (
+  req: Req,
+  res: Res,
+  next: (err?: unknown) => void,
+) => void
+
+type Check = CorsPolicy['check']
+type Next = (err?: unknown) => void
 
 /** Policies built from per-request options, keyed by their content: a delegate returning a fresh object per request still compiles once. */
 const POLICY_CACHE_SIZE = 256
@@ -42,89 +82,112 @@ const POLICY_CACHE_SIZE = 256
 /**
  * Express middleware. Preflights are answered here (before authentication and routing);
  * actual requests get their CORS headers before the next handler runs, so error responses carry
- * them too. Errors from an origin function or options delegate reach `next(err)`.
+ * them too. Errors from an origin function or options function, and answers that would be
+ * configuration errors, reach `next(err)` with no CORS header set.
  *
  * @example
  * app.use(cors({ origin: ['https://app.example.com'], credentials: true }))
  */
-export function cors<Req extends NodeRequestLike = NodeRequestLike, Res extends NodeResponseLike = NodeResponseLike>(
-  options?: ExpressCorsOptions | OptionsDelegate<Req>,
+export function cors<Req extends CorsRequest = CorsRequest, Res extends NodeResponseLike = NodeResponseLike>(
+  options?: CorsOptions | CorsOptionsDelegate<Req>,
 ): CorsMiddleware<Req, Res> {
   if (typeof options !== 'function') {
-    const policy = compile(options)
-    return (req, res, next) => run(policy, req, res, next)
+    const check = compile(options, false)
+    return (req, res, next) => run(check, req, res, next)
   }
-  const policies = new BoundedCache<CorsPolicy>(POLICY_CACHE_SIZE)
+  const checks = new BoundedCache<Check>(POLICY_CACHE_SIZE)
+  const checkFor = (resolved: CorsOptions | undefined): Check => {
+    // One read of each option: the key and the policy come from the same values.
+    const snapshot = { ...resolved }
+    const key = contentKey(snapshot)
+    return checks.get(key) ?? checks.set(key, compile(snapshot, true))
+  }
   return (req, res, next) => {
-    options(req, (err, resolved) => {
-      if (err) return next(err)
-      let policy: CorsPolicy
+    resolveOptions(options, req, (err, resolved) => {
+      if (err !== null) return next(err)
+      let check: Check
       try {
-        const key = optionsKey(resolved)
-        policy = policies.get(key) ?? policies.set(key, compile(resolved))
+        check = checkFor(resolved)
       } catch (error) {
         return next(error)
       }
-      run(policy, req, res, next)
+      run(check, req, res, next)
     })
   }
 }
 
-function run(policy: CorsPolicy, req: NodeRequestLike, res: NodeResponseLike, next: (err?: unknown) => void): void {
+export default cors
+
+/**
+ * Calls the options function; its first answer (callback or rejection) wins. A synchronous throw
+ * is left to the framework, which turns it into `next(err)`.
+ */
+function resolveOptions<Req extends CorsRequest>(
+  delegate: CorsOptionsDelegate<Req>,
+  req: Req,
+  answer: (err: unknown, options?: CorsOptions) => void,
+): void {
+  let answered = false
+  const once = (err: unknown, options?: CorsOptions): void => {
+    if (answered) return
+    answered = true
+    answer(err ?? null, options)
+  }
+  const returned = delegate(req, once)
+  if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => once(error ?? new Error('options function rejected')))
+}
+
+function run(check: Check, req: NodeRequestLike, res: NodeResponseLike, next: Next): void {
   let decision: CorsDecision | Promise<CorsDecision>
   try {
-    decision = policy.check(readNodeRequest(req))
+    decision = check(readNodeRequest(req))
   } catch (error) {
     return next(error)
   }
   if (!isPromiseLike<CorsDecision>(decision)) return finish(decision, res, next)
-  decision.then((settled) => finish(settled, res, next), next)
+  decision.then(
+    (settled) => finish(settled, res, next),
+    (error: unknown) => next(error),
+  )
 }
 
-function finish(decision: CorsDecision, res: NodeResponseLike, next: (err?: unknown) => void): void {
-  if (!applyDecision(decision, res)) next()
+/** Applies the decision; a response already sent meanwhile (a timeout answered) is left alone. */
+function finish(decision: CorsDecision, res: NodeResponseLike, next: Next): void {
+  let answered: boolean
+  try {
+    answered = applyDecision(decision, res)
+  } catch (error) {
+    return next(error)
+  }
+  if (!answered) next()
 }
 
-/** Translates `cors`-style options into corsica's. */
-function compile(options: ExpressCorsOptions | undefined): CorsPolicy {
-  if (options === undefined) return new CorsPolicy()
-  const { headers, origin, ...rest } = options
-  const translated: CorsOptions = { ...rest }
-  if (origin !== undefined) translated.origin = typeof origin === 'function' ? fromOriginCallback(origin as OriginCallback) : origin
+/** Translates `cors`-style options into corsica's, reading own properties only. */
+function compile(options: CorsOptions | undefined, optionsVaryByRequest: boolean): Check {
+  const context = { optionsVaryByRequest }
+  if (options === undefined || options === null) return compileCheck(undefined, context)
+  if (typeof options !== 'object') return compileCheck(options as EngineOptions, context)
+  const { headers: _headers, origin: _origin, ...rest } = options
+  const translated: EngineOptions = rest
+  const origin = ownValue(options as Record<string, unknown>, 'origin') as CorsOptions['origin']
+  const headers = ownValue(options as Record<string, unknown>, 'headers') as ListOption | undefined
+  if (origin !== undefined) translated.origin = typeof origin === 'function' ? fromOriginCallback(origin, rest.credentials === true) : origin
   if (headers !== undefined && rest.allowedHeaders === undefined) translated.allowedHeaders = headers
-  return new CorsPolicy(translated)
+  return compileCheck(translated, context)
 }
 
-/** Wraps a `cors` origin callback as a corsica predicate; an error it passes rejects the check. */
-function fromOriginCallback(callback: OriginCallback): OriginPredicate {
-  const matchers = new BoundedCache<CorsPolicy>(POLICY_CACHE_SIZE)
-  return (origin) =>
-    new Promise<OriginCallbackValue | undefined>((resolve, reject) => {
-      const returned = callback(origin, (err, allow) => (err ? reject(err) : resolve(allow)))
-      if (typeof returned === 'boolean' || isPromiseLike(returned)) resolve(returned)
-    }).then((allow) => {
-      if (typeof allow === 'boolean' || allow === undefined) return allow === true
-      // `cors` lets the callback answer with an origin option for this request: match against it.
-      const key = optionsKey({ origin: allow })
-      const matcher = matchers.get(key) ?? matchers.set(key, new CorsPolicy({ origin: allow }))
-      return (matcher.check({ method: 'GET', origin }) as CorsDecision).allowed
-    })
+/** Wraps a `cors` origin function as a corsica predicate whose answers obey the options' rules. */
+function fromOriginCallback(callback: CustomOrigin, credentials: boolean): OriginPredicate {
+  const judge: OriginAnswerJudge = originAnswerJudge(credentials)
+  return (origin, request) =>
+    new Promise<unknown>((resolve, reject) => {
+      const done = Object.assign((err: Error | null, allow?: OriginCallbackValue) => (err ? reject(err) : resolve(allow)), request)
+      const returned = callback(origin, done)
+      if (typeof returned === 'boolean') resolve(returned)
+      // An async callback that answers through `done` resolves to undefined: not an answer.
+      else if (isPromiseLike<void | boolean>(returned)) returned.then((value) => typeof value === 'boolean' && resolve(value), reject)
+    }).then((answer) => judge(answer, origin))
 }
 
-const functionIds = new WeakMap<object, number>()
-let nextFunctionId = 0
-
-/** A string that is equal for options of equal content; functions count by identity. */
-function optionsKey(options: ExpressCorsOptions | { origin: OriginCallbackValue } | undefined): string {
-  return JSON.stringify(options ?? {}, (_name, value: unknown) => {
-    if (typeof value === 'function') {
-      let id = functionIds.get(value)
-      if (id === undefined) functionIds.set(value, (id = nextFunctionId++))
-      return `function#${id}`
-    }
-    return value instanceof RegExp ? `regexp:${String(value)}` : value
-  })
-}
-
-export type { CorsDecision, CorsOptions } from './core/types.js'
+export type { CorsDecision } from './core/types.js'
 export { CorsConfigError } from './core/errors.js'

@@ -1,7 +1,8 @@
 // Validates options once and compiles them into the lookups the policy reads per request.
 import { CorsConfigError, report, type CorsConfigProblemCode, type Problems } from './errors.js'
 import { addConfiguredOrigin, OriginAllowList } from './origin.js'
-import { isToken } from './tokens.js'
+import { ownValue } from './own.js'
+import { isToken, MAX_METHOD_LENGTH } from './tokens.js'
 import type { CorsOptions, CorsRejectEvent, OriginPredicate } from './types.js'
 
 export type OriginMode =
@@ -65,23 +66,25 @@ export function compileOptions(options: CorsOptions | undefined): CompiledOption
   if (typeof options === 'object' && options !== null && !Array.isArray(options)) input = options as Record<string, unknown>
   else if (options !== undefined) report(problems, 'invalid-type', '(options)', `options must be an object, got ${describe(options)}`)
   for (const name of Object.keys(input)) if (!OPTION_NAMES.includes(name)) unknownOption(name, problems)
+  // Own properties only: an option inherited through a polluted Object.prototype is not an option.
+  const option = (name: keyof CorsOptions): unknown => ownValue(input, name)
   const bool = (name: keyof CorsOptions): boolean => {
-    const value = input[name]
+    const value = option(name)
     if (value !== undefined && typeof value !== 'boolean') invalidType(problems, name, 'true or false', value)
     return value === true
   }
   const credentials = bool('credentials')
-  const onReject = input.onReject
+  const onReject = option('onReject')
   // In option order, so the problems are listed in that order.
   const compiled: CompiledOptions = {
-    origin: compileOrigin(input.origin, credentials, problems),
+    origin: compileOrigin(option('origin'), credentials, problems),
     credentials,
-    methods: compileMethods(input.methods, problems),
-    allowedHeaders: compileAllowedHeaders(input.allowedHeaders, credentials, problems),
-    exposedHeaders: compileExposedHeaders(input.exposedHeaders, credentials, problems),
-    maxAge: integerOption(input.maxAge, 0, 86400, 'maxAge', 'whole seconds from 0 to 86400', problems)?.toString(),
+    methods: compileMethods(option('methods'), problems),
+    allowedHeaders: compileAllowedHeaders(option('allowedHeaders'), credentials, problems),
+    exposedHeaders: compileExposedHeaders(option('exposedHeaders'), credentials, problems),
+    maxAge: integerOption(option('maxAge'), 0, 86400, 'maxAge', 'whole seconds from 0 to 86400', problems)?.toString(),
     preflightContinue: bool('preflightContinue'),
-    optionsSuccessStatus: integerOption(input.optionsSuccessStatus, 200, 299, 'optionsSuccessStatus', 'a 2xx status', problems) ?? 204,
+    optionsSuccessStatus: integerOption(option('optionsSuccessStatus'), 200, 299, 'optionsSuccessStatus', 'a 2xx status', problems) ?? 204,
     privateNetwork: bool('privateNetwork'),
     onReject: typeof onReject === 'function' ? (onReject as CompiledOptions['onReject']) : undefined,
   }
@@ -124,11 +127,14 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!
 }
 
+/** Names a value for a message: its type, and the value itself where it is short and printable. */
 function describe(value: unknown): string {
-  if (value === null) return 'null'
+  if (value === null || value === undefined) return String(value)
   if (Array.isArray(value)) return 'an array'
   if (value instanceof RegExp) return 'a RegExp'
-  return typeof value === 'string' ? `the string "${value}"` : `${typeof value} ${String(value)}`
+  if (typeof value === 'string') return `the string "${value}"`
+  if (typeof value === 'function') return 'a function'
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`
 }
 
 function invalidType(problems: Problems, path: string, expected: string, value: unknown): void {
@@ -136,14 +142,25 @@ function invalidType(problems: Problems, path: string, expected: string, value: 
 }
 
 function compileOrigin(value: unknown, credentials: boolean, problems: Problems): OriginMode {
-  if (value === undefined || value === '*' || value === true) {
-    if (credentials) {
-      report(problems, 'credentials-with-any-origin', 'origin', `${value === true ? 'true' : "'*'"} with credentials lets any site read users' data; list origins or patterns, or use a predicate`)
-    }
-    return { kind: value === true ? 'echo-any' : 'any' }
+  // `['*']` is what a one-item list of origins read from the environment looks like: it means '*'.
+  const origin = Array.isArray(value) && value.length === 1 && value[0] === '*' ? '*' : value
+  if (origin === undefined || origin === '*' || origin === true) {
+    if (credentials) report(problems, 'credentials-with-any-origin', 'origin', anyOriginWithCredentials(origin))
+    return { kind: origin === true ? 'echo-any' : 'any' }
   }
-  if (value === false) return { kind: 'off' }
-  if (typeof value === 'function') return { kind: 'predicate', predicate: value as OriginPredicate }
+  if (origin === false) return { kind: 'off' }
+  if (typeof origin === 'function') return { kind: 'predicate', predicate: origin as OriginPredicate }
+  return { kind: 'list', list: compileOriginList(origin, credentials, problems) }
+}
+
+function anyOriginWithCredentials(origin: '*' | true | undefined): string {
+  const fix = 'list origins or patterns, or use a predicate'
+  // Unset is the usual slip (an environment variable that was not set): say so, not '*'.
+  if (origin === undefined) return `credentials needs origin set to the sites allowed to send them (unset means any site); ${fix}`
+  return `${origin === true ? 'true' : "'*'"} with credentials lets any site read users' data; ${fix}`
+}
+
+function compileOriginList(value: unknown, credentials: boolean, problems: Problems): OriginAllowList {
   const list = new OriginAllowList()
   if (typeof value !== 'string' && !(value instanceof RegExp) && !Array.isArray(value)) {
     invalidType(problems, 'origin', "'*', a boolean, an origin, a RegExp, an array or a function", value)
@@ -156,7 +173,7 @@ function compileOrigin(value: unknown, credentials: boolean, problems: Problems)
       report(problems, 'null-origin-with-credentials', path, `'null' with credentials lets any sandboxed iframe read users' data; remove it`)
     }
   })
-  return { kind: 'list', list }
+  return list
 }
 
 /**
@@ -189,7 +206,8 @@ function compileMethods(value: unknown, problems: Problems): CompiledMethods {
 function methodIsValid(method: string, path: string, problems: Problems): boolean {
   const upper = method.toUpperCase()
   if (method === '*') return true
-  if (!isToken(method)) report(problems, 'invalid-method', path, `"${method}" is not a method name (a token)`)
+  if (method.length > MAX_METHOD_LENGTH) report(problems, 'invalid-method', path, `"${method.slice(0, 20)}…" is longer than ${MAX_METHOD_LENGTH} characters: no request asks for it`)
+  else if (!isToken(method)) report(problems, 'invalid-method', path, `"${method}" is not a method name (a token)`)
   else if (/^(CONNECT|TRACE|TRACK)$/.test(upper)) report(problems, 'forbidden-method', path, `"${method}" is forbidden: browsers never send it`)
   // Browsers upper-case these methods themselves; a lowercase entry would never match.
   else if (method !== upper && /^(DELETE|GET|HEAD|OPTIONS|POST|PUT)$/.test(upper)) {

@@ -3,9 +3,9 @@
 import { BoundedCache } from './cache.js'
 import * as H from './header-names.js'
 import { compileOptions, type CompiledOptions } from './options.js'
-import { scanOrigin } from './origin.js'
+import { MAX_ORIGIN_LENGTH, scanOrigin } from './origin.js'
 import { isPromiseLike } from './request.js'
-import { isToken, MAX_LIST_LENGTH, parseTokenList } from './tokens.js'
+import { isToken, MAX_LIST_LENGTH, MAX_METHOD_LENGTH, parseTokenList } from './tokens.js'
 import type { CorsDecision, CorsOptions, CorsRequest, RejectReason, RequestKind } from './types.js'
 
 const ALLOWED = 0
@@ -45,7 +45,21 @@ export class CorsPolicy {
   }
 }
 
-function compilePolicy(config: CompiledOptions): CorsPolicy['check'] {
+/** How a policy's answer depends on the request beyond what its options say. */
+export interface PolicyContext {
+  /**
+   * The options themselves were chosen per request (a `(req, cb)` options function): every
+   * response varies on Origin, even under `'*'` or with CORS off.
+   */
+  readonly optionsVaryByRequest: boolean
+}
+
+/** Validates and compiles `options` into a `check` function; throws CorsConfigError. */
+export function compileCheck(options: CorsOptions | undefined, context: PolicyContext): CorsPolicy['check'] {
+  return compilePolicy(compileOptions(options), context)
+}
+
+function compilePolicy(config: CompiledOptions, context: PolicyContext = { optionsVaryByRequest: false }): CorsPolicy['check'] {
   const { origin: mode, credentials, methods, allowedHeaders, onReject } = config
   const list = mode.kind === 'list' ? mode.list : undefined
   const anyOrigin = mode.kind === 'any'
@@ -60,7 +74,8 @@ function compilePolicy(config: CompiledOptions): CorsPolicy['check'] {
   const echoesHeaders = allowedHeaders.mode === 'reflect' || (allowedHeaders.mode === 'any' && credentials)
   /** Access-Control-Request-Headers values accepted before; only when nothing reads the parsed list later (never echoed). */
   const acceptedHeaderLists = echoesHeaders ? undefined : new BoundedCache<true>(HEADER_LIST_CACHE_SIZE)
-  const actualVary = anyOrigin || mode.kind === 'off' ? undefined : H.VARY_ORIGIN
+  const originFixed = (anyOrigin || mode.kind === 'off') && !context.optionsVaryByRequest
+  const actualVary = originFixed ? undefined : H.VARY_ORIGIN
   // A preflight's answer always depends on what it asks for: the headers that hold change.
   const preflightVary = actualVary === undefined ? H.VARY_PREFLIGHT : `${actualVary}, ${H.VARY_PREFLIGHT}`
   const preflightStatus = config.preflightContinue ? undefined : config.optionsSuccessStatus
@@ -75,15 +90,16 @@ function compilePolicy(config: CompiledOptions): CorsPolicy['check'] {
     kind === 'actual' ? decision(kind, false, headers, actualVary, undefined, reason) : decision(kind, false, headers, preflightVary, preflightStatus, reason)
 
   // Precomputed outcomes that do not depend on the request's values.
-  const disabled = decision('none', true, {}, undefined)
-  const anyOriginActual = decision('actual', true, actualHeaders('*'), undefined)
+  const disabled = decision('none', true, {}, actualVary)
+  const anyOriginActual = decision('actual', true, actualHeaders('*'), actualVary)
   // With '*', every response carries the same headers, so a shared cache can serve any of them to anyone.
-  const nonCors = anyOrigin ? decision('none', true, actualHeaders('*'), undefined) : decision('none', true, {}, actualVary)
+  const nonCors = decision('none', true, anyOrigin ? actualHeaders('*') : {}, actualVary)
   // A refused origin gets no CORS header: [actual, preflight] × [not allowed, malformed].
   const originRefusals = (['actual', 'preflight'] as const).map((kind) => [refusal(kind, 'origin'), refusal(kind, 'malformed')] as const)
 
   function judgeOrigin(origin: string, request: CorsRequest): Verdict | Promise<boolean> {
     if (anyOrigin) return ALLOWED // nothing is echoed, so the Origin's value never matters
+    if (origin.length > MAX_ORIGIN_LENGTH) return MALFORMED // before any lookup hashes it
     if (list?.exact.has(origin)) return ALLOWED // listed origins were validated at compile time
     if (origin === 'null') return REJECTED // 'null' is allowed only when listed
     const shape = scanOrigin(origin)
@@ -137,7 +153,7 @@ function compilePolicy(config: CompiledOptions): CorsPolicy['check'] {
   }
 
   function methodFailureOf(requestMethod: string): Failure | undefined {
-    if (!isToken(requestMethod)) return 'method-syntax'
+    if (requestMethod.length > MAX_METHOD_LENGTH || !isToken(requestMethod)) return 'method-syntax'
     // Methods are compared byte for byte: browsers send `patch` as written.
     return methods.any || methods.allowed.has(requestMethod) || SAFELISTED_METHODS.has(requestMethod) ? undefined : 'method'
   }
@@ -179,7 +195,7 @@ function compilePolicy(config: CompiledOptions): CorsPolicy['check'] {
     if (origin === undefined || origin === null) return nonCors
     // A fixed allow-list answers an origin the same way every time, so an actual request from an
     // origin already allowed skips the matching: one Map lookup on the hot path.
-    if (staticOrigins && request.method !== 'OPTIONS') {
+    if (staticOrigins && request.method !== 'OPTIONS' && origin.length <= MAX_ORIGIN_LENGTH) {
       const known = actualByOrigin.get(origin)
       if (known !== undefined) return known
     }

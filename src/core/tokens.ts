@@ -16,6 +16,8 @@ export function isToken(value: string): boolean {
   return value !== ''
 }
 
+/** Longest `Access-Control-Request-Method` accepted; the longest registered method has 17 characters. */
+export const MAX_METHOD_LENGTH = 64
 /** Longest `Access-Control-Request-Headers` value accepted, in characters. */
 export const MAX_LIST_LENGTH = 4096
 /** Most items accepted in `Access-Control-Request-Headers`. */

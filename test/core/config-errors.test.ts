@@ -58,6 +58,8 @@ const INVALID: InvalidRow[] = [
     { code: 'invalid-origin', path: 'origin', suggestion: '["https://a.example.com", "https://b.example.com"]' },
   ),
   invalid("'*' as one entry among others", { origin: ['*', APP] }, { code: 'invalid-origin', path: 'origin[0]', suggestion: '*' }),
+  invalid("['*'] (read from an environment list) with credentials", { origin: ['*'], credentials: true }, ANY_ORIGIN_WITH_CREDENTIALS),
+  invalid('a method longer than any request may ask for', { methods: ['X'.repeat(65)] }, { code: 'invalid-method', path: 'methods[0]' }),
   // origin: patterns
   invalid('wildcard in a middle label', { origin: 'https://foo.*.example.com' }, { code: 'invalid-origin-pattern', path: 'origin' }),
   invalid('wildcard glued to a label', { origin: [APP, 'https://*example.com'] }, { code: 'invalid-origin-pattern', path: 'origin[1]' }),
@@ -178,6 +180,23 @@ describe('CorsConfigError: invalid configurations', () => {
 
   it('says "did you mean" with the corrected origin', () => {
     expect(configErrorOf({ origin: 'https://Example.com/' }).message).toContain('did you mean "https://example.com"?')
+  })
+})
+
+describe('messages name what the user wrote', () => {
+  it.each([
+    ['an undefined list item', { origin: [APP, undefined] }, 'origin[1]: must be an origin or a RegExp, got undefined'],
+    ['an undefined method', { methods: ['GET', undefined] }, 'methods[1]: must be a string, got undefined'],
+    ['a function where a list goes', { exposedHeaders: () => 'x' }, 'exposedHeaders: must be a string or an array, got a function'],
+    ['an object where an origin goes', { origin: [{}] }, 'origin[0]: must be an origin or a RegExp, got an object'],
+    ['credentials with origin unset', { credentials: true }, 'origin: credentials needs origin set to the sites allowed to send them (unset means any site)'],
+  ])('%s', (_, options, message) => {
+    expect(configErrorOf(options).message).toContain(message)
+  })
+
+  it("origin ['*'] means '*', not a list mixing '*' with origins", () => {
+    const decision = createCors({ origin: ['*'] }).check({ method: 'GET', origin: APP })
+    expect(decision.headers).toEqual({ 'access-control-allow-origin': '*' })
   })
 })
 

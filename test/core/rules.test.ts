@@ -299,6 +299,20 @@ describe('Rule 10: Vary on Origin whenever ACAO depends on it; preflights vary o
   ])('merging Origin into an existing Vary %j gives %j', (existing, merged) => {
     expect(mergeVary(existing, 'Origin')).toBe(merged)
   })
+
+  // Both sides are RFC 9110 lists: commas with or without spaces, tabs, empty items.
+  it.each<readonly [string | undefined, string, string | undefined]>([
+    ['Origin', 'Origin,Accept', 'Origin, Accept'],
+    ['Origin', 'Accept, ,Origin', 'Origin, Accept'],
+    ['Accept,,Origin', 'Origin', undefined],
+    ['Accept\t,\tOrigin', 'Origin', undefined],
+    ['Accept,Origin', 'origin, ACCEPT', undefined],
+    [undefined, 'Origin, origin', 'Origin'],
+    [undefined, 'Origin,Accept', 'Origin, Accept'],
+    ['Accept', '*', '*'],
+  ])('mergeVary(%j, %j) parses both lists: %j', (existing, tokens, merged) => {
+    expect(mergeVary(existing, tokens)).toBe(merged)
+  })
 })
 
 describe('Rule 11: safelisted response headers are readable without exposure', () => {
@@ -354,5 +368,36 @@ describe('Rule 13: same-origin requests with an Origin header are not harmed', (
 
   it('a refused same-origin request gets no CORS headers (the browser needs none) and keeps Vary', () => {
     expect(decide({ origin: [APP] }, actual(SELF, 'POST'))).toMatchObject({ headers: {}, vary: 'Origin' })
+  })
+})
+
+describe('Rule 17: every request value the engine reads has a length cap', () => {
+  const MIB = 2 ** 20
+  const onReject = vi.fn()
+  const echoing = createCors({ origin: true, methods: '*', allowedHeaders: '*', onReject })
+
+  it('a 1 MiB Access-Control-Request-Method is malformed, never echoed (methods * with credentials echoes)', () => {
+    const policy = createCors({ origin: [APP], methods: '*', credentials: true })
+    const decision = checkNow(policy, preflight(APP, 'A'.repeat(MIB)))
+    expect(decision).toMatchObject({ allowed: false, reason: 'malformed' })
+    expect(decision.headers[ACAM]).toBeUndefined()
+  })
+
+  it('a method just over 64 characters is malformed; one of 64 is a method like any other', () => {
+    expect(checkNow(echoing, preflight(APP, 'A'.repeat(65))).reason).toBe('malformed')
+    expect(checkNow(echoing, preflight(APP, 'A'.repeat(64))).headers[ACAM]).toBe('*')
+  })
+
+  it('a 1 MiB Origin is malformed before any lookup, and onReject quotes only its start', () => {
+    const origin = `https://${'a'.repeat(MIB)}.example.com`
+    expect(checkNow(echoing, actual(origin))).toMatchObject({ allowed: false, reason: 'malformed', headers: {} })
+    const detail = (onReject.mock.lastCall?.[0] as { detail: string }).detail
+    expect(detail.length).toBeLessThan(300)
+  })
+
+  it('a 1 MiB Access-Control-Request-Headers is malformed, never echoed', () => {
+    const decision = checkNow(createCors({ origin: [APP] }), preflight(APP, 'PUT', 'x'.repeat(MIB)))
+    expect(decision).toMatchObject({ allowed: false, reason: 'malformed' })
+    expect(decision.headers[ACAH]).toBeUndefined()
   })
 })

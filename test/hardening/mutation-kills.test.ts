@@ -129,7 +129,9 @@ describe('options: types and names', () => {
 
 describe('options: origins', () => {
   it('credentials with any origin, named as configured', () => {
-    expect(only({ credentials: true }).message).toBe("'*' with credentials lets any site read users' data; list origins or patterns, or use a predicate")
+    // Unset is not a '*' the user wrote: the message names what is missing.
+    expect(only({ credentials: true }).message).toBe('credentials needs origin set to the sites allowed to send them (unset means any site); list origins or patterns, or use a predicate')
+    expect(only({ origin: '*', credentials: true }).message).toBe("'*' with credentials lets any site read users' data; list origins or patterns, or use a predicate")
     expect(only({ origin: '*', credentials: true }).code).toBe('credentials-with-any-origin')
     expect(only({ origin: true, credentials: true }).message).toMatch(/^true with credentials lets any site read/)
   })
