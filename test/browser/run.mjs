@@ -137,7 +137,7 @@ async function runScenario(browser, adapters, scenario, adapter, env) {
       servers.push(second)
       ctx.second = second.origin
     }
-    const api = await startApi(adapters, adapter, scenario.options(ctx), scenario.tls ? env.tls : undefined)
+    const api = await startApi(adapters, adapter, scenario.options?.(ctx), scenario.tls ? env.tls : undefined, scenario.outer?.(ctx))
     servers.unshift(api)
     ctx.api = api.origin
     const steps = scenario.steps.map((step) => {
@@ -207,7 +207,8 @@ function markdown(rows, version) {
   const lines = [
     `Chromium ${version}, page on \`http://localhost:<port>\`, API on \`http://localhost:<other port>\`. ` +
       '"Expected" is what the page can do (`readable` or `blocked`, with any status or header it read) and what the API server counted. ' +
-      'Each adapter cell shows the observed result: ✅ identical to the expectation.',
+      'Each adapter cell shows the observed result: ✅ identical to the expectation. ' +
+      '`stacked` rows run two corsica layers: node calls the outer then the inner handler on one request, Express has `app.use(cors(outer))` and `cors(inner)` on the route, fetch is `withCors(withCors(app, inner), outer)`.',
     '',
     '| Scenario | Expected (browser · server) | node | express | fetch |',
     '|---|---|---|---|---|',

@@ -13,7 +13,9 @@
 // read }) and pauses ({ wait: ms }) issued in one page, in order; expect.outcome: 'blocked' or
 // 'readable[ <status>][; header=value|hidden]' (every step must show it); expect.preflights and
 // expect.handler: what the API servers counted; expect.cookie: 'sent' | 'none'; expect.origin and
-// expect.secondOrigin: the Origin header the (first, second) API origin received.
+// expect.secondOrigin: the Origin header the (first, second) API origin received. outer(ctx), when
+// present, stacks a second corsica policy outside `options` (see startApi); `options` is then the
+// policy closest to the route, and may be absent (the outer alone).
 
 const GET = { method: 'GET' }
 const PUT = { method: 'PUT', body: 'text' }
@@ -112,4 +114,16 @@ export const scenarios = [
   { name: 'privateNetwork on, PNA preflight', options: (c) => ({ origin: [c.page], privateNetwork: true }), steps: [GET], expect: { outcome: readable, preflights: 0, handler: 1 }, pna: { expect: 'preflight 204; allow-private-network=true' } },
   { name: 'privateNetwork off, PNA preflight', options: (c) => ({ origin: [c.page] }), steps: [GET], expect: { outcome: readable, preflights: 0, handler: 1 }, pna: { expect: 'preflight 204; allow-private-network=absent' } },
   { name: 'privateNetwork on, origin not listed', options: (c) => ({ origin: [c.other], privateNetwork: true }), steps: [GET], expect: { outcome: blocked, preflights: 0, handler: 1 }, pna: { expect: 'preflight 204; allow-private-network=absent' } },
+
+  // Stacked policies: a global policy (outer) and a route-level one (inner, `options`). The policy
+  // closest to the route is authoritative: when it refuses or answers differently, no CORS header
+  // the outer layer set may survive. Preflights are answered by the outer layer before routing, so a
+  // refused PUT still reaches the handler; the inner policy withholds the read, not the request.
+  { name: "stacked: outer '*' alone (control), GET and PUT readable", outer: () => ({ origin: '*' }), steps: [GET, PUT], expect: { outcome: readable, preflights: 1, handler: 2 } },
+  { name: "stacked: outer '*', inner lists another origin, GET blocked", outer: () => ({ origin: '*' }), options: (c) => ({ origin: c.other, credentials: true }), steps: [GET], expect: { outcome: blocked, preflights: 0, handler: 1 } },
+  { name: "stacked: outer '*', inner lists another origin, PUT blocked", outer: () => ({ origin: '*' }), options: (c) => ({ origin: c.other, credentials: true }), steps: [PUT], expect: { outcome: blocked, preflights: 1, handler: 1 } },
+  { name: "stacked: outer '*', inner lists the page + credentials, include readable", cookie: true, outer: () => ({ origin: '*' }), options: (c) => ({ origin: c.page, credentials: true }), steps: [{ credentials: 'include' }], expect: { outcome: readable, preflights: 0, handler: 1, cookie: 'sent' } },
+  { name: 'stacked: outer lists the page, inner lists another origin, GET blocked', outer: (c) => ({ origin: [c.page] }), options: (c) => ({ origin: [c.other] }), steps: [GET], expect: { outcome: blocked, preflights: 0, handler: 1 } },
+  { name: 'stacked: outer allows credentials, inner does not, include blocked', cookie: true, outer: (c) => ({ origin: [c.page], credentials: true }), options: (c) => ({ origin: [c.page] }), steps: [{ credentials: 'include' }], expect: { outcome: blocked, preflights: 0, handler: 1, cookie: 'sent' } },
+  { name: 'stacked: outer exposes X-Total, inner does not, X-Total hidden', outer: (c) => ({ origin: [c.page], exposedHeaders: ['X-Total'] }), options: (c) => ({ origin: [c.page] }), steps: [{ read: ['x-total'] }], expect: { outcome: 'readable; x-total=hidden', preflights: 0, handler: 1 } },
 ]

@@ -102,16 +102,21 @@ function fetchBridge(handler) {
 /**
  * Starts one API origin for `adapter` with corsica `options`. `tls` serves HTTP/2 over TLS (what
  * Chromium requires for streaming uploads); Express does not run on node:http2, so it has no TLS form.
+ * `outer`, when given, stacks a second policy outside `options`, each adapter its own way: node
+ * calls the outer handler then the inner one on the same req/res; Express has `app.use(cors(outer))`
+ * and `cors(options)` on the `/api` route; fetch is `withCors(withCors(app, options), outer)`.
+ * With `outer`, an undefined `options` means no route-level policy (the outer alone).
  * Returns { origin, log, close }.
  */
-export async function startApi(adapters, adapter, options, tls) {
+export async function startApi(adapters, adapter, options, tls, outer) {
   const log = []
+  const stacked = outer !== undefined
   let listener
   if (adapter === 'node') {
-    const handleCors = adapters.node.cors(options)
+    const layers = (stacked ? [outer, ...(options === undefined ? [] : [options])] : [options]).map((o) => adapters.node.cors(o))
     listener = async (req, res) => {
       const entry = record(log, req)
-      if (await handleCors(req, res)) return
+      for (const handleCors of layers) if (await handleCors(req, res)) return
       nodeApp(entry, req, res)
     }
   } else if (adapter === 'express') {
@@ -121,12 +126,20 @@ export async function startApi(adapters, adapter, options, tls) {
       req.entry = record(log, req)
       next()
     })
-    app.use(adapters.express.cors(options))
-    app.use((req, res) => nodeApp(req.entry, req, res))
+    const handler = (req, res) => nodeApp(req.entry, req, res)
+    if (stacked) {
+      app.use(adapters.express.cors(outer))
+      app.all('/api', ...(options === undefined ? [] : [adapters.express.cors(options)]), handler)
+    } else {
+      app.use(adapters.express.cors(options))
+      app.use(handler)
+    }
     listener = app
   } else {
     let current
-    const handler = adapters.fetch.withCors((request) => fetchApp(current, request), options)
+    let handler = (request) => fetchApp(current, request)
+    if (!stacked || options !== undefined) handler = adapters.fetch.withCors(handler, options)
+    if (stacked) handler = adapters.fetch.withCors(handler, outer)
     const bridge = fetchBridge(handler)
     listener = (req, res) => {
       current = record(log, req) // requests are issued one at a time by the page
