@@ -3,7 +3,8 @@
 import http from 'node:http'
 import express, { type ErrorRequestHandler } from 'express'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { cors, type ExpressCorsOptions, type OptionsDelegate, type OriginCallback } from '../../src/express.js'
+import { cors, type CustomOrigin, type ExpressCorsOptions, type OptionsDelegate, type OriginCallback, type OriginCallbackValue } from '../../src/express.js'
+import type { CorsConfigError } from '../../src/index.js'
 import { startExpress } from './support/apps.js'
 import { send, type TestRequest } from './support/client.js'
 import { APP_ORIGIN, OTHER_ORIGIN, describeConformance } from './support/conformance.js'
@@ -95,6 +96,99 @@ describe('express: the cors-style origin callback (origin, cb)', () => {
   })
 })
 
+const ACAO = 'access-control-allow-origin'
+const ACAC = 'access-control-allow-credentials'
+const corsHeaderNames = (cors: Record<string, string>): string[] => Object.keys(cors).filter((name) => name.startsWith('access-control-'))
+
+/**
+ * Every answer a callback can give goes through the rules configured options obey, credentials
+ * included. `allowed`: the origin is echoed (with credentials when on); `refused`: the handler
+ * answers without CORS headers; a problem code: next(err) gets a CorsConfigError, no CORS header.
+ */
+describe('express: what an origin callback answers obeys the rules of configured options', () => {
+  type Want = 'allowed' | 'refused' | CorsConfigError['problems'][number]['code']
+  const rows: ReadonlyArray<readonly [string, OriginCallbackValue | Error, string, Want, Want]> = [
+    // answer, asked for origin, without credentials, with credentials
+    ['true', true, OTHER_ORIGIN, 'allowed', 'allowed'],
+    ['false', false, APP_ORIGIN, 'refused', 'refused'],
+    ['null', null, APP_ORIGIN, 'refused', 'refused'],
+    ['undefined', undefined, APP_ORIGIN, 'refused', 'refused'],
+    ["'*'", '*', OTHER_ORIGIN, 'allowed', 'credentials-with-any-origin'],
+    ["['*']", ['*'], OTHER_ORIGIN, 'allowed', 'credentials-with-any-origin'],
+    ['the listed origin, asked by it', APP_ORIGIN, APP_ORIGIN, 'allowed', 'allowed'],
+    ['the listed origin, asked by another', APP_ORIGIN, OTHER_ORIGIN, 'refused', 'refused'],
+    ['a pattern the origin matches', 'https://*.example.com', APP_ORIGIN, 'allowed', 'allowed'],
+    ['an origin with a trailing slash', `${APP_ORIGIN}/`, APP_ORIGIN, 'invalid-origin', 'invalid-origin'],
+    ['an anchored RegExp', /^https:\/\/app\.example\.com$/, APP_ORIGIN, 'allowed', 'allowed'],
+    ['an unanchored RegExp', /example\.com/, APP_ORIGIN, 'unanchored-regexp', 'unanchored-regexp'],
+    ["'null'", 'null', APP_ORIGIN, 'refused', 'null-origin-with-credentials'],
+    ['a list of an origin and a RegExp', ['https://a.example.org', /^https:\/\/app\.example\.com$/], APP_ORIGIN, 'allowed', 'allowed'],
+    ['a list with true (cors reads it as allow)', [false, true], OTHER_ORIGIN, 'allowed', 'allowed'],
+    ['an Error as the value, not as the error', new Error('oops'), APP_ORIGIN, 'invalid-type', 'invalid-type'],
+  ]
+  const cases = rows.flatMap(([name, answer, origin, plain, credentialed]) => [
+    { name: `${name}, without credentials`, answer, origin, credentials: false, want: plain },
+    { name: `${name}, with credentials`, answer, origin, credentials: true, want: credentialed },
+  ])
+
+  it.each(cases)('$name: $want', async ({ answer, origin, credentials, want }) => {
+    const server = await start({ origin: (_origin, cb) => cb(null, answer as OriginCallbackValue), credentials })
+    const response = await send(server, get(origin))
+    if (want === 'allowed') {
+      expect([response.status, response.cors[ACAO], response.cors[ACAC]]).toEqual([200, origin, credentials ? 'true' : undefined])
+    } else if (want === 'refused') {
+      expect([response.status, response.body, corsHeaderNames(response.cors)]).toEqual([200, 'items', []])
+    } else {
+      expect([response.status, corsHeaderNames(response.cors)]).toEqual([500, []])
+      const error = errors[0] as CorsConfigError
+      expect(error.name).toBe('CorsConfigError')
+      expect(error.problems.map((problem) => [problem.code, problem.path.startsWith('origin callback answer')])).toEqual([[want, true]])
+    }
+  })
+})
+
+describe('express: callback styles, sync and async', () => {
+  const tick = (ms = 1): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+  const styles: ReadonlyArray<readonly [string, CustomOrigin, boolean]> = [
+    ['an async function that answers through cb', async (_origin, cb) => (await tick(), cb(null, true)), true],
+    ['an async function that returns true', async () => (await tick(), true), true],
+    ['an async function that returns false', async () => false, false],
+    ['cb called before a returned false: cb wins', (_origin, cb) => (cb(null, true), false), true],
+    ['a returned false before a later cb: the return wins', (_origin, cb) => (setTimeout(() => cb(null, true), 1), false), false],
+    ['a corsica predicate reading the request', (origin, request) => request.method === 'GET' && origin === APP_ORIGIN, true],
+  ]
+
+  it.each(styles)('%s', async (_name, origin, allowed) => {
+    const server = await start({ origin })
+    const response = await send(server, get(APP_ORIGIN))
+    expect([response.status, response.cors[ACAO]]).toEqual([200, allowed ? APP_ORIGIN : undefined])
+  })
+
+  it('an async function that rejects reaches next(err)', async () => {
+    const server = await start({ origin: async () => Promise.reject(new Error('store down')) })
+    expect((await send(server, get(APP_ORIGIN))).status).toBe(500)
+    expect(errors).toEqual([new Error('store down')])
+  })
+
+  it('a response sent while the callback is pending (a timeout) is left alone: no crash, no next()', async () => {
+    const app = express()
+    let reachedRoute = 0
+    app.use((_req, res, next) => {
+      setTimeout(() => void res.status(503).send('timeout'), 5)
+      next()
+    })
+    app.use(cors({ origin: async () => (await tick(40), true) }))
+    app.get('/items', (_req, res) => void (reachedRoute++, res.send('items')))
+    const server = await listen(http.createServer(app))
+    running.push(server.close)
+    const response = await send(server, get(APP_ORIGIN))
+    expect([response.status, response.body, response.cors[ACAO]]).toEqual([503, 'timeout', undefined])
+    await tick(80) // the callback settles after the response went out
+    expect(reachedRoute).toBe(0)
+    expect((await send(server, preflight(APP_ORIGIN))).status).toBe(503) // the server still serves
+  })
+})
+
 describe('express: the per-request options delegate (req, cb)', () => {
   it('compiles equal options once, even when the delegate builds a fresh object per request', async () => {
     const delegate: OptionsDelegate = (req, cb) => cb(null, { origin: [APP_ORIGIN], maxAge: req.headers['x-tenant'] === 'b' ? 60 : 600 })
@@ -113,6 +207,48 @@ describe('express: the per-request options delegate (req, cb)', () => {
     const response = await send(server, preflight(APP_ORIGIN))
     expect([response.status, response.body]).toEqual([500, 'error handler'])
     expect(errors).toEqual([new Error('tenant unknown')])
+  })
+
+  it('keys compiled options by type: a string spelling a RegExp never reuses the RegExp policy', async () => {
+    const regexp = /^https:\/\/app\.example\.com$/
+    // Before: the cache key of the RegExp was this very string, so the string skipped validation.
+    const lookalike = `regexp:${String(regexp)}`
+    const server = await start((req, cb) => cb(null, { origin: req.headers['x-mode'] === 'string' ? lookalike : regexp }))
+    const withMode = (mode: string): TestRequest => ({ ...get(APP_ORIGIN), headers: [...get(APP_ORIGIN).headers!, ['X-Mode', mode]] })
+    expect((await send(server, withMode('regexp'))).cors[ACAO]).toBe(APP_ORIGIN)
+    const response = await send(server, withMode('string'))
+    expect([response.status, corsHeaderNames(response.cors)]).toEqual([500, []])
+    expect((errors[0] as CorsConfigError).problems[0]?.code).toBe('invalid-origin')
+  })
+
+  it('keys by type: a function and the string of its old key compile apart', async () => {
+    const allow: CustomOrigin = (_origin, cb) => cb(null, true)
+    const server = await start((req, cb) => cb(null, { origin: req.headers['x-mode'] === 'string' ? 'function#0' : allow }))
+    const withMode = (mode: string): TestRequest => ({ ...get(OTHER_ORIGIN), headers: [...get(OTHER_ORIGIN).headers!, ['X-Mode', mode]] })
+    expect((await send(server, withMode('function'))).cors[ACAO]).toBe(OTHER_ORIGIN)
+    expect((await send(server, withMode('string'))).status).toBe(500)
+  })
+
+  it.each([
+    ["origin '*'", { origin: '*' }, { [ACAO]: '*' }],
+    ['origin false (CORS off)', { origin: false }, {}],
+    ['a list that refuses the origin', { origin: ['https://a.example.org'] }, {}],
+    ['a list that allows the origin', { origin: [APP_ORIGIN] }, { [ACAO]: APP_ORIGIN }],
+  ] as const)('with %s from the delegate, every response varies on Origin', async (_name, options, cors) => {
+    const server = await start((_req, cb) => cb(null, options))
+    for (const request of [get(APP_ORIGIN), { method: 'GET', path: '/items' }, preflight(APP_ORIGIN)]) {
+      const response = await send(server, request)
+      expect(response.headers.vary?.split(', ')).toContain('Origin')
+    }
+    const actual = await send(server, get(APP_ORIGIN))
+    expect(Object.fromEntries(Object.entries(actual.cors).filter(([name]) => name !== 'vary'))).toEqual(cors)
+  })
+
+  it('an async delegate that rejects reaches next(err)', async () => {
+    const server = await start(async () => Promise.reject(new Error('tenant store down')))
+    const response = await send(server, get(APP_ORIGIN))
+    expect([response.status, response.body]).toEqual([500, 'error handler'])
+    expect(errors).toEqual([new Error('tenant store down')])
   })
 
   it('passes options corsica refuses to next(err) as a CorsConfigError', async () => {
