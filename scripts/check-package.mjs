@@ -5,9 +5,11 @@
 //   3. require() and import of every entry point of the installed tarball, each with one real
 //      call (test/runtimes/module-formats), under this Node and, when test:runtimes installed
 //      them, Node 22 and 24.
+//   4. `npm pack` in a copy of the checkout without dist/ (a fresh clone): prepack builds it, so
+//      the tarball holds every entry point.
 // Uses the current dist/ (CI builds first); CORSICA_KEEP_PACK=1 keeps the temporary folder.
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -69,11 +71,27 @@ try {
       record(`${what} of every entry point, ${node.label}`, check.ok && problems.length === 0, problems.join('\n'))
     }
   }
+  packFromCleanCheckout()
 } catch (error) {
   record('package checks', false, error.message)
 } finally {
   if (process.env.CORSICA_KEEP_PACK === '1') console.log(`kept ${temp}`)
   else rmSync(temp, { recursive: true, force: true })
+}
+
+/** Packs a copy of the tracked files, with no dist/: what `npm pack` on a fresh clone ships. */
+function packFromCleanCheckout() {
+  const checkout = path.join(temp, 'checkout')
+  const tracked = run('git', ['ls-files', '-z'])
+  if (!tracked.ok) return record('npm pack on a fresh clone builds dist/ (prepack)', false, tracked.output)
+  for (const file of tracked.stdout.split('\0').filter((name) => name !== '' && existsSync(path.join(root, name)))) {
+    cpSync(path.join(root, file), path.join(checkout, file))
+  }
+  symlinkSync(path.join(root, 'node_modules'), path.join(checkout, 'node_modules'))
+  const pack = run('npm', ['pack', '--json', '--dry-run'], { cwd: checkout })
+  const packed = pack.ok ? JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')))[0].files.map((file) => file.path) : []
+  const missing = ['dist/index.js', 'dist/index.cjs', 'dist/express.d.ts', 'dist/node.js', 'dist/fetch.cjs'].filter((file) => !packed.includes(file))
+  record('npm pack on a fresh clone builds dist/ (prepack)', pack.ok && missing.length === 0, pack.ok ? `missing: ${missing.join(', ')}` : pack.output)
 }
 
 const failed = results.filter((result) => !result.ok).length
