@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { send } from './support/client.js'
 
-const QUICK_STARTS = ['node-http', 'express', 'fastify', 'koa', 'hono', 'fetch-node'] as const
+const QUICK_STARTS = ['node-http', 'node-http-async', 'express', 'fastify', 'koa', 'hono', 'fetch-node'] as const
 
 const APP = 'https://app.example.com'
 const running: ChildProcess[] = []

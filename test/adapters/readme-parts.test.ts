@@ -9,7 +9,7 @@ const snippets = [...quickstarts.matchAll(/<!-- example: (examples\/[\w-]+\.mjs)
 
 describe('docs/readme-parts/quickstarts.md', () => {
   it('has a snippet for every framework', () => {
-    expect(snippets.map(([file]) => file)).toEqual(['node-http', 'express', 'fastify', 'koa', 'hono', 'fetch-node'].map((name) => `examples/${name}.mjs`))
+    expect(snippets.map(([file]) => file)).toEqual(['node-http', 'node-http-async', 'express', 'fastify', 'koa', 'hono', 'fetch-node'].map((name) => `examples/${name}.mjs`))
   })
 
   it.each(snippets)('%s is verbatim', (file, code) => {
