@@ -300,6 +300,40 @@ if (want('hostile')) {
   }
 }
 
+// ---- Hostile input: oversized Access-Control-Request-Method and Origin -------------------------
+
+if (want('hostile')) {
+  // Each value is refused by its length before it is read, so its cost must not grow with it.
+  // `methods: '*'` with credentials echoes the method, the case that once echoed 1 MiB whole.
+  const VARIANTS = 16
+  const variants = (make) => Array.from({ length: VARIANTS }, (_, k) => make(k))
+  const padded = (size, k) => `${'A'.repeat(k)}${'B'.repeat(size - k)}`
+  const echoing = corsica.core.createCors({ origin: true, methods: '*', credentials: false })
+  const credentialed = corsica.core.createCors({ ...OPTIONS, methods: '*' })
+  const sizes = { '1 KiB': 1024, '64 KiB': 65536, '1 MiB': 1048576 }
+  const cases = {}
+  for (const [label, size] of Object.entries(sizes)) {
+    const methods = variants((k) => corsRequest({ method: 'OPTIONS', origin: ALLOWED, requestMethod: padded(size, k) }))
+    const origins = variants((k) => corsRequest({ method: 'GET', origin: `https://${padded(size, k).toLowerCase()}.example` }))
+    assert.equal(credentialed.check(methods[0]).reason, 'malformed')
+    assert.equal(echoing.check(origins[0]).reason, 'malformed')
+    let i = 0
+    let j = 0
+    cases[`method ${label}`] = () => do_not_optimize(credentialed.check(methods[(i = (i + 1) % VARIANTS)]))
+    cases[`origin ${label}`] = () => do_not_optimize(echoing.check(origins[(j = (j + 1) % VARIANTS)]))
+  }
+  const times = await timeGroup(cases, config)
+  section(
+    'Hostile input: oversized Access-Control-Request-Method and Origin',
+    Object.keys(cases).map((name) => [`${name.startsWith('method') ? "preflight, methods '*' with credentials, method of" : 'actual request, origin true, Origin of'} ${name.split(' ').slice(1).join(' ')}`, times[name]]),
+    'A method longer than 64 characters and an Origin longer than 512 are malformed before any lookup or scan reads them.',
+  )
+  for (const value of ['method', 'origin']) {
+    const growth = times[`${value} 1 MiB`] / times[`${value} 1 KiB`]
+    target(`a 1 MiB ${value === 'method' ? 'Access-Control-Request-Method' : 'Origin'} costs ≤ 2x a 1 KiB one (flat)`, ratio(growth), growth <= 2)
+  }
+}
+
 // ---- Allocation: bytes per check(), in a child process with a GC we control -------------------
 
 if (want('allocation')) {
