@@ -98,7 +98,7 @@ export function cors<Req extends CorsRequest = CorsRequest, Res extends NodeResp
   const checks = new BoundedCache<Check>(POLICY_CACHE_SIZE)
   const checkFor = (resolved: CorsOptions | undefined): Check => {
     // One read of each option: the key and the policy come from the same values.
-    const snapshot = { ...resolved }
+    const snapshot = typeof resolved === 'object' && resolved !== null ? { ...resolved } : resolved
     const key = contentKey(snapshot)
     return checks.get(key) ?? checks.set(key, compile(snapshot, true))
   }

@@ -101,7 +101,10 @@ function decorate(response: Response, decision: CorsDecision): Response {
   } catch {
     // Response.redirect() and fetch() responses have immutable headers: copy status, headers
     // (every Set-Cookie line included) and the body stream, which is passed on, not read.
-    if (vary === undefined && corsHeadersMatch(response.headers, decision.headers)) return response
+    if (vary === undefined && corsHeadersMatch(response.headers, decision.headers)) {
+      decided.add(response)
+      return response
+    }
     decorated = new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers })
     writeHeaders(decorated.headers, decision.headers, vary)
   }
