@@ -1,0 +1,68 @@
+// Is the request's Origin allowed? One answer per origin mode; the Origin's syntax is checked
+// before anything but the exact set reads it, so predicates only see well-formed origins.
+import type { OriginMode } from './options.js'
+import { MAX_ORIGIN_LENGTH, scanOrigin } from './origin.js'
+import type { OriginAllowList } from './origin.js'
+import { isPromiseLike } from './request.js'
+import type { CorsRequest, OriginPredicate } from './types.js'
+
+export type Verdict = 'allowed' | 'refused' | 'malformed'
+
+/** The verdict on `origin`; a Promise only when a predicate returned one. */
+export function originVerdict(mode: OriginMode, origin: string, request: CorsRequest): Verdict | Promise<Verdict> {
+  switch (mode.kind) {
+    case 'off':
+    case 'any':
+      return 'allowed' // nothing is echoed, so the Origin's value never matters
+    case 'echo-any':
+      return verdictOfShape(shapeOf(origin))
+    case 'list':
+      return listVerdict(mode.list, origin)
+    case 'predicate':
+      return predicateVerdict(mode.predicate, origin, request)
+    default:
+      return unreachable(mode)
+  }
+}
+
+type NotAnOrigin = 'refused' | 'malformed'
+
+/**
+ * The origin's packed shape (see scanOrigin), or why it is not one to match: `null` is refused
+ * (allowed only when listed), anything else that is not a serialized origin is malformed.
+ */
+function shapeOf(origin: string): number | NotAnOrigin {
+  if (origin.length > MAX_ORIGIN_LENGTH) return 'malformed' // before anything hashes or scans it
+  if (origin === 'null') return 'refused'
+  const shape = scanOrigin(origin)
+  return shape === -1 ? 'malformed' : shape
+}
+
+function verdictOfShape(shape: number | NotAnOrigin): Verdict {
+  return typeof shape === 'number' ? 'allowed' : shape
+}
+
+function listVerdict(list: OriginAllowList, origin: string): Verdict {
+  // Listed origins were validated at compile time: one Set lookup, no scan.
+  if (origin.length <= MAX_ORIGIN_LENGTH && list.exact.has(origin)) return 'allowed'
+  const shape = shapeOf(origin)
+  if (typeof shape !== 'number') return shape
+  return list.matchesBeyondExact(origin, shape) ? 'allowed' : 'refused'
+}
+
+/** Only `true` allows; a throw or a rejection reaches the caller of `check()`. */
+function predicateVerdict(predicate: OriginPredicate, origin: string, request: CorsRequest): Verdict | Promise<Verdict> {
+  const shape = shapeOf(origin)
+  if (typeof shape !== 'number') return shape
+  const answer: unknown = predicate(origin, request)
+  if (isPromiseLike(answer)) return Promise.resolve(answer).then(verdictOf)
+  return verdictOf(answer)
+}
+
+function verdictOf(answer: unknown): Verdict {
+  return answer === true ? 'allowed' : 'refused'
+}
+
+function unreachable(mode: never): never {
+  throw new Error(`unknown origin mode ${JSON.stringify(mode)}`)
+}

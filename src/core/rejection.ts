@@ -1,0 +1,57 @@
+// Reporting a refusal to onReject: the event, with a sentence for logs naming what failed.
+import { reasonOf, type Failure } from './decision.js'
+import type { CompiledOptions } from './options.js'
+import type { CorsDecision, CorsRequest } from './types.js'
+
+/** Longest request value quoted in a log sentence. */
+const QUOTE_LIMIT = 200
+
+/** What onReject is told besides the refused decision. */
+export interface RefusalContext {
+  readonly request: CorsRequest
+  readonly origin: string
+  /** The first requested header allowedHeaders refuses, for a `headers` failure. */
+  readonly refusedHeader?: string
+}
+
+/** Calls onReject, if set, for a refused decision, and returns the decision. */
+export function reject(config: CompiledOptions, refused: CorsDecision, failure: Failure, context: RefusalContext): CorsDecision {
+  if (config.onReject === undefined) return refused
+  config.onReject({
+    reason: reasonOf(failure),
+    kind: refused.kind === 'preflight' ? 'preflight' : 'actual',
+    origin: context.origin,
+    detail: describeFailure(config, failure, context),
+    request: context.request,
+  })
+  return refused
+}
+
+function describeFailure(config: CompiledOptions, failure: Failure, context: RefusalContext): string {
+  const { request, origin } = context
+  switch (failure) {
+    case 'origin':
+      return `origin ${quote(origin)} is not allowed`
+    case 'origin-syntax':
+      return `Origin ${quote(origin)} is malformed`
+    case 'method':
+      return `method ${quote(request.requestMethod ?? '')} is not in methods (${config.methods.value})`
+    case 'method-syntax':
+      return `Access-Control-Request-Method ${quote(request.requestMethod ?? '')} is malformed`
+    case 'headers':
+      return `header ${quote(context.refusedHeader ?? '')} is not allowed${authorizationHint(config)}`
+    case 'headers-syntax':
+      return `Access-Control-Request-Headers ${quote(request.requestHeaders ?? '')} is malformed or too long`
+    case 'private-network':
+      return 'privateNetwork is off'
+  }
+}
+
+function authorizationHint(config: CompiledOptions): string {
+  return config.allowedHeaders.mode === 'any' ? " (Authorization must be listed beside '*')" : ''
+}
+
+/** JSON-quotes a request value for a log line, cut to QUOTE_LIMIT characters: no raw CR/LF reaches logs. */
+function quote(value: string): string {
+  return JSON.stringify(value.length > QUOTE_LIMIT ? `${value.slice(0, QUOTE_LIMIT)}…` : value)
+}
