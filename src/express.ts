@@ -5,7 +5,8 @@
  * @module
  */
 import { BoundedCache } from './core/cache.js'
-import { contentKey } from './core/content-key.js'
+import { snapshot } from './core/content-key.js'
+import { UNDECIDED } from './core/decision.js'
 import { originAnswerJudge, type OriginAnswerJudge } from './core/origin-answer.js'
 import { ownValue } from './core/own.js'
 import { compileCheck, type CorsPolicy } from './core/policy.js'
@@ -43,9 +44,9 @@ export interface CorsOptions extends Omit<EngineOptions, 'origin'> {
    * Which origins may read responses: everything `corsica`'s `origin` accepts, plus the `cors`
    * package's callback style `(origin, callback) => callback(null, allow)`.
    */
-  origin?: Exclude<OriginOption, OriginPredicate> | CustomOrigin
+  origin?: Exclude<OriginOption, OriginPredicate> | CustomOrigin | undefined
   /** `cors`'s older name for `allowedHeaders`. */
-  headers?: ListOption
+  headers?: ListOption | undefined
 }
 
 /** @deprecated Use {@link CorsOptions}, the name `@types/cors` users know. */
@@ -97,19 +98,18 @@ export function cors<Req extends CorsRequest = CorsRequest, Res extends NodeResp
   }
   const checks = new BoundedCache<Check>(POLICY_CACHE_SIZE)
   const checkFor = (resolved: CorsOptions | undefined): Check => {
-    // One read of each option: the key and the policy come from the same values.
-    const snapshot = typeof resolved === 'object' && resolved !== null ? { ...resolved } : resolved
-    const key = contentKey(snapshot)
-    return checks.get(key) ?? checks.set(key, compile(snapshot, true))
+    // The key and the policy come from one read of the options.
+    const { key, value } = snapshot(resolved)
+    return checks.get(key) ?? checks.set(key, compile(value as CorsOptions | undefined, true))
   }
   return (req, res, next) => {
     resolveOptions(options, req, (err, resolved) => {
-      if (err !== null) return next(err)
+      if (err !== undefined) return fail(err, res, next)
       let check: Check
       try {
         check = checkFor(resolved)
       } catch (error) {
-        return next(error)
+        return fail(error, res, next)
       }
       run(check, req, res, next)
     })
@@ -119,8 +119,9 @@ export function cors<Req extends CorsRequest = CorsRequest, Res extends NodeResp
 export default cors
 
 /**
- * Calls the options function; its first answer (callback or rejection) wins. A synchronous throw
- * is left to the framework, which turns it into `next(err)`.
+ * Calls the options function; its first answer (callback or rejection) wins, and a falsy error
+ * is no error, as in `cors`. A throw before it answered is its error; a throw after it is not
+ * answered twice, but an error thrown downstream through `next` keeps propagating.
  */
 function resolveOptions<Req extends CorsRequest>(
   delegate: CorsOptionsDelegate<Req>,
@@ -128,12 +129,24 @@ function resolveOptions<Req extends CorsRequest>(
   answer: (err: unknown, options?: CorsOptions) => void,
 ): void {
   let answered = false
+  let downstream: { readonly error: unknown } | undefined
   const once = (err: unknown, options?: CorsOptions): void => {
     if (answered) return
     answered = true
-    answer(err ?? null, options)
+    try {
+      answer(err || undefined, options)
+    } catch (error) {
+      downstream = { error }
+      throw error
+    }
   }
-  const returned = delegate(req, once)
+  let returned: unknown
+  try {
+    returned = delegate(req, once)
+  } catch (error) {
+    if (downstream !== undefined && downstream.error === error) throw error
+    return once(error ?? new Error('options function threw'))
+  }
   if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => once(error ?? new Error('options function rejected')))
 }
 
@@ -142,13 +155,29 @@ function run(check: Check, req: NodeRequestLike, res: NodeResponseLike, next: Ne
   try {
     decision = check(readNodeRequest(req))
   } catch (error) {
-    return next(error)
+    return fail(error, res, next)
   }
   if (!isPromiseLike<CorsDecision>(decision)) return finish(decision, res, next)
   decision.then(
-    (settled) => finish(settled, res, next),
-    (error: unknown) => next(error),
+    (settled) => afterSettling(() => finish(settled, res, next), next),
+    (error: unknown) => afterSettling(() => fail(error, res, next), next),
   )
+}
+
+/**
+ * Runs `step` (which calls `next`) from a promise callback, where a throw would be an unhandled
+ * rejection: a router whose `next` throws gets the error through `next(err)`, once.
+ */
+function afterSettling(step: () => void, next: Next): void {
+  try {
+    step()
+  } catch (error) {
+    try {
+      next(error)
+    } catch {
+      // The router failed twice; nothing is left that could take the error without crashing.
+    }
+  }
 }
 
 /** Applies the decision; a response already sent meanwhile (a timeout answered) is left alone. */
@@ -162,18 +191,37 @@ function finish(decision: CorsDecision, res: NodeResponseLike, next: Next): void
   if (!answered) next()
 }
 
+/**
+ * Passes an error on with no CORS header (an outer layer's are removed, so no site can read the
+ * error) and Vary: Origin, since the failure may depend on the origin.
+ */
+function fail(error: unknown, res: NodeResponseLike, next: Next): void {
+  try {
+    applyDecision(UNDECIDED, res)
+  } catch {
+    // The response can no longer be written; the error still goes on.
+  }
+  next(error)
+}
+
 /** Translates `cors`-style options into corsica's, reading own properties only. */
 function compile(options: CorsOptions | undefined, optionsVaryByRequest: boolean): Check {
   const context = { optionsVaryByRequest }
   if (options === undefined || options === null) return compileCheck(undefined, context)
   if (typeof options !== 'object') return compileCheck(options as EngineOptions, context)
-  const { headers: _headers, origin: _origin, ...rest } = options
-  const translated: EngineOptions = rest
-  const origin = ownValue(options as Record<string, unknown>, 'origin') as CorsOptions['origin']
-  const headers = ownValue(options as Record<string, unknown>, 'headers') as ListOption | undefined
-  if (origin !== undefined) translated.origin = typeof origin === 'function' ? fromOriginCallback(origin, rest.credentials === true) : origin
-  if (headers !== undefined && rest.allowedHeaders === undefined) translated.allowedHeaders = headers
-  return compileCheck(translated, context)
+  return compileCheck(translate(options as Readonly<Record<string, unknown>>), context)
+}
+
+/** `cors`'s callback style and `headers` alias in corsica's terms; every other option as it is. */
+function translate(options: Readonly<Record<string, unknown>>): EngineOptions {
+  const translated: Record<string, unknown> = {}
+  for (const name of Object.keys(options)) if (name !== 'origin' && name !== 'headers') translated[name] = options[name]
+  const origin = ownValue(options, 'origin')
+  const headers = ownValue(options, 'headers')
+  const credentials = ownValue(options, 'credentials') === true
+  if (origin !== undefined) translated.origin = typeof origin === 'function' ? fromOriginCallback(origin as CustomOrigin, credentials) : origin
+  if (headers !== undefined && ownValue(options, 'allowedHeaders') === undefined) translated.allowedHeaders = headers
+  return translated
 }
 
 /** Wraps a `cors` origin function as a corsica predicate whose answers obey the options' rules. */

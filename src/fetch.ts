@@ -34,7 +34,8 @@ export function cors(options?: CorsOptions): FetchCors {
   return {
     handle(request, next) {
       const decision = policy.check(readFetchRequest(request))
-      return isPromiseLike<CorsDecision>(decision) ? decision.then((settled) => respond(settled, next)) : respond(decision, next)
+      if (!isPromiseLike<CorsDecision>(decision)) return respond(decision, request, next)
+      return decision.then((settled) => respond(settled, request, next))
     },
   }
 }
@@ -63,10 +64,11 @@ export function readFetchRequest(request: Request): CorsRequest {
   }
 }
 
-function respond(decision: CorsDecision, next: () => Response | Promise<Response>): Response | Promise<Response> {
+function respond(decision: CorsDecision, request: Request, next: () => Response | Promise<Response>): Response | Promise<Response> {
   if (decision.status !== undefined) return preflightResponse(decision)
   const response = next()
-  return isPromiseLike<Response>(response) ? response.then((settled) => decorate(settled, decision)) : decorate(response, decision)
+  if (!isPromiseLike<Response>(response)) return decorate(response, decision, request)
+  return response.then((settled) => decorate(settled, decision, request))
 }
 
 function preflightResponse(decision: CorsDecision): Response {
@@ -76,24 +78,25 @@ function preflightResponse(decision: CorsDecision): Response {
 }
 
 /**
- * Responses an inner corsica layer already decorated. The layer closest to the handler is
- * authoritative, so an outer layer leaves them alone. Shared through the global symbol registry
- * so the ESM and CommonJS copies (or two versions) of corsica in one process agree.
+ * Responses an inner corsica layer already decorated, with the request it decorated them for.
+ * The layer closest to the handler is authoritative, so an outer layer handling the same request
+ * leaves them alone; a Response object reused for another request is decorated again. Shared
+ * through the global symbol registry so the ESM and CommonJS copies (or two versions) agree.
  */
 const DECIDED = Symbol.for('corsica.decided-responses')
 
-function decidedResponses(): WeakSet<Response> {
-  const registry = globalThis as { [DECIDED]?: WeakSet<Response> }
-  registry[DECIDED] ??= new WeakSet()
+function decidedResponses(): WeakMap<Response, Request> {
+  const registry = globalThis as { [DECIDED]?: WeakMap<Response, Request> }
+  registry[DECIDED] ??= new WeakMap()
   return registry[DECIDED]
 }
 
 /** Adds the decision's headers to a response, copying it when its headers are immutable. */
-function decorate(response: Response, decision: CorsDecision): Response {
+function decorate(response: Response, decision: CorsDecision, request: Request): Response {
   // 101 (WebSocket upgrade) and network errors are not ordinary responses: leave them untouched.
   if (response.status === 101 || response.type === 'error') return response
   const decided = decidedResponses()
-  if (decided.has(response)) return response
+  if (decided.get(response) === request) return response
   const vary = mergeVary(response.headers.get('vary') ?? undefined, decision.vary)
   let decorated = response
   try {
@@ -101,14 +104,12 @@ function decorate(response: Response, decision: CorsDecision): Response {
   } catch {
     // Response.redirect() and fetch() responses have immutable headers: copy status, headers
     // (every Set-Cookie line included) and the body stream, which is passed on, not read.
-    if (vary === undefined && corsHeadersMatch(response.headers, decision.headers)) {
-      decided.add(response)
-      return response
+    if (vary !== undefined || !corsHeadersMatch(response.headers, decision.headers)) {
+      decorated = new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers })
+      writeHeaders(decorated.headers, decision.headers, vary)
     }
-    decorated = new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers })
-    writeHeaders(decorated.headers, decision.headers, vary)
   }
-  decided.add(decorated)
+  decided.set(decorated, request)
   return decorated
 }
 

@@ -1,5 +1,7 @@
-// A cache key for option values: two values get the same key only when they compile to the same
-// policy. Every value is tagged with its type, so no string can pass for a function or a RegExp.
+// A cache key for option values, and the copy the policy is compiled from. Two values get the
+// same key only when their copies compile to the same policy: every value is tagged with its
+// type, so no string can pass for a function or a RegExp, and the copy is read in the same pass
+// as the key, so a getter cannot show the key one value and the compiler another.
 
 /** Functions, symbols' holders and class instances count by identity, never by their text. */
 const identities = new WeakMap<object, number>()
@@ -8,39 +10,68 @@ let nextIdentity = 0
 /** Options are shallow (an object of lists); deeper values count by identity. */
 const MAX_DEPTH = 3
 
-/** An injective string for `value`: equal keys mean equal content. */
-export function contentKey(value: unknown): string {
-  return JSON.stringify(encode(value, 0))
+export interface Snapshot {
+  /** Equal keys mean equal copies. */
+  readonly key: string
+  /** Plain objects and arrays copied (own properties, holes as `undefined`), RegExps rebuilt. */
+  readonly value: unknown
 }
 
-function encode(value: unknown, depth: number): unknown {
+export function snapshot(value: unknown): Snapshot {
+  const [tagged, copy] = read(value, 0)
+  return { key: JSON.stringify(tagged), value: copy }
+}
+
+type Read = [tagged: unknown, copy: unknown]
+
+function read(value: unknown, depth: number): Read {
   switch (typeof value) {
     case 'string':
-      return ['s', value]
+      return [['s', value], value]
     case 'number':
+      return [['n', String(value)], value]
     case 'bigint':
-      return ['n', String(value)]
+      return [['i', String(value)], value]
     case 'boolean':
-      return ['b', value]
+      return [['b', value], value]
     case 'undefined':
-      return ['u']
+      return [['u'], value]
     case 'symbol':
-      // Never valid in options: compiling fails, so such a key never reaches the cache.
-      return ['y', String(value)]
+      // Never valid in options: compiling fails, so such a key never reaches a cache.
+      return [['y', String(value)], value]
     default:
-      return encodeObject(value as object | null, depth)
+      return readObject(value as object | null, depth)
   }
 }
 
-function encodeObject(value: object | null, depth: number): unknown {
-  if (value === null) return ['z']
-  if (isPlainRegExp(value)) return ['r', value.source, value.flags]
-  if (depth < MAX_DEPTH && Array.isArray(value)) return ['a', ...value.map((item) => encode(item, depth + 1))]
-  if (depth < MAX_DEPTH && isPlainObject(value)) {
-    const entries = Object.keys(value).sort()
-    return ['o', ...entries.map((name) => [name, encode((value as Record<string, unknown>)[name], depth + 1)])]
+function readObject(value: object | null, depth: number): Read {
+  if (value === null) return [['z'], null]
+  if (isPlainRegExp(value)) return [['r', value.source, value.flags], new RegExp(value.source, value.flags)]
+  if (depth < MAX_DEPTH && Array.isArray(value)) return readArray(value, depth)
+  if (depth < MAX_DEPTH && isPlainObject(value)) return readRecord(value as Record<string, unknown>, depth)
+  return [['#', identityOf(value)], value]
+}
+
+function readArray(array: readonly unknown[], depth: number): Read {
+  const tagged: unknown[] = ['a']
+  const copy: unknown[] = []
+  for (let i = 0; i < array.length; i++) {
+    const [itemTag, item] = Object.hasOwn(array, i) ? read(array[i], depth + 1) : read(undefined, depth + 1)
+    tagged.push(itemTag)
+    copy.push(item)
   }
-  return ['#', identityOf(value)]
+  return [tagged, copy]
+}
+
+function readRecord(record: Record<string, unknown>, depth: number): Read {
+  const tagged: unknown[] = ['o']
+  const copy: Record<string, unknown> = {}
+  for (const name of Object.keys(record).sort()) {
+    const [entryTag, entry] = read(record[name], depth + 1)
+    tagged.push([name, entryTag])
+    copy[name] = entry
+  }
+  return [tagged, copy]
 }
 
 function identityOf(value: object): number {
@@ -52,9 +83,15 @@ function identityOf(value: object): number {
   return id
 }
 
-/** A RegExp is its source and flags only when nothing overrides how it matches. */
+/**
+ * A real RegExp (not a Proxy of one) whose only own property is `lastIndex`: its source and
+ * flags say how it matches. Anything else counts by identity and is compiled as it is.
+ */
 function isPlainRegExp(value: object): value is RegExp {
-  return value instanceof RegExp && Object.getPrototypeOf(value) === RegExp.prototype && Object.keys(value).length === 0
+  if (Object.prototype.toString.call(value) !== '[object RegExp]') return false
+  if (Object.getPrototypeOf(value) !== RegExp.prototype) return false
+  const own = Reflect.ownKeys(value)
+  return own.length === 1 && own[0] === 'lastIndex'
 }
 
 function isPlainObject(value: object): boolean {

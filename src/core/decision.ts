@@ -1,4 +1,5 @@
 // The decision object the engine returns, and the failures that lead to a refusal.
+import { VARY_ORIGIN } from './header-names.js'
 import type { CorsDecision, RejectReason, RequestKind } from './types.js'
 
 /**
@@ -39,3 +40,9 @@ export function decision({ kind, headers, vary, status, reason }: DecisionParts)
   const allowed = reason === undefined
   return Object.freeze({ kind, allowed, headers: Object.freeze(headers), vary, status, reason })
 }
+
+/**
+ * What a response carries when no decision could be made (an origin function or options function
+ * failed): no CORS header, and Vary: Origin, since the failure may depend on the origin.
+ */
+export const UNDECIDED: CorsDecision = decision({ kind: 'none', headers: {}, vary: VARY_ORIGIN })

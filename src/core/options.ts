@@ -1,7 +1,7 @@
 // Validates options once and compiles them into the lookups the policy reads per request.
 import { CorsConfigError, report, type CorsConfigProblemCode, type Problems } from './errors.js'
 import { addConfiguredOrigin, OriginAllowList } from './origin.js'
-import { ownValue } from './own.js'
+import { ownItems, ownValue } from './own.js'
 import { isToken, MAX_METHOD_LENGTH } from './tokens.js'
 import type { CorsOptions, CorsRejectEvent, OriginPredicate } from './types.js'
 
@@ -143,7 +143,7 @@ function invalidType(problems: Problems, path: string, expected: string, value: 
 
 function compileOrigin(value: unknown, credentials: boolean, problems: Problems): OriginMode {
   // `['*']` is what a one-item list of origins read from the environment looks like: it means '*'.
-  const origin = Array.isArray(value) && value.length === 1 && value[0] === '*' ? '*' : value
+  const origin = Array.isArray(value) && value.length === 1 && ownItems(value)[0] === '*' ? '*' : value
   if (origin === undefined || origin === '*' || origin === true) {
     if (credentials) report(problems, 'credentials-with-any-origin', 'origin', anyOriginWithCredentials(origin))
     return { kind: origin === true ? 'echo-any' : 'any' }
@@ -165,7 +165,8 @@ function compileOriginList(value: unknown, credentials: boolean, problems: Probl
   if (typeof value !== 'string' && !(value instanceof RegExp) && !Array.isArray(value)) {
     invalidType(problems, 'origin', "'*', a boolean, an origin, a RegExp, an array or a function", value)
   }
-  ;([] as unknown[]).concat(value).forEach((entry, index) => {
+  const entries = Array.isArray(value) ? ownItems(value) : [value]
+  entries.forEach((entry, index) => {
     const path = Array.isArray(value) ? `origin[${index}]` : 'origin'
     if (typeof entry === 'string' || entry instanceof RegExp) addConfiguredOrigin(list, entry, path, problems)
     else if (Array.isArray(value)) invalidType(problems, path, 'an origin or a RegExp', entry)
@@ -186,7 +187,7 @@ function readList(value: unknown, name: string, problems: Problems, check: ItemC
   const seen = new Set<string>()
   if (typeof value !== 'string' && !Array.isArray(value)) invalidType(problems, name, 'a string or an array', value)
   else {
-    ;(typeof value === 'string' ? value.split(',') : (value as unknown[])).forEach((raw, index) => {
+    ;(typeof value === 'string' ? value.split(',') : ownItems(value as unknown[])).forEach((raw, index) => {
       const path = typeof value === 'string' ? name : `${name}[${index}]`
       if (typeof raw !== 'string') return invalidType(problems, path, 'a string', raw)
       const item = raw.trim()

@@ -2,7 +2,7 @@
 // options obey, credentials included: `'*'` with credentials is refused here exactly as it is
 // refused in `createCors`, so a callback cannot turn it into an echoed origin.
 import { BoundedCache } from './cache.js'
-import { contentKey } from './content-key.js'
+import { snapshot } from './content-key.js'
 import { CorsConfigError, type CorsConfigProblem } from './errors.js'
 import { CorsPolicy } from './policy.js'
 import type { CorsDecision } from './types.js'
@@ -24,14 +24,20 @@ export function originAnswerJudge(credentials: boolean): OriginAnswerJudge {
   return (answer, origin) => {
     if (answer === true) return true
     if (answer === false || answer === null || answer === undefined) return false
-    // `cors` reads boolean items of a list as allow / skip.
-    if (Array.isArray(answer) && answer.includes(true)) return true
-    const option = Array.isArray(answer) ? answer.filter((item) => item !== false) : answer
-    if (typeof option === 'function') throw answerError([{ code: 'invalid-type', path: '', message: 'must be true, false, an origin, a RegExp or an array, got a function' }])
-    const key = contentKey(option)
+    if (typeof answer === 'function') throw answerError([FUNCTION_ANSWER])
+    const { key, value } = snapshot(answer)
+    const list = Array.isArray(value) ? value : undefined
+    // `cors` reads boolean items of a list as allow / skip; the other items are validated all the same.
+    const option = list === undefined ? value : list.filter((item) => typeof item !== 'boolean')
     const policy = compiled.get(key) ?? compiled.set(key, compileAnswer(option, credentials))
-    return (policy.check({ method: 'GET', origin }) as CorsDecision).allowed
+    return list?.includes(true) === true || (policy.check({ method: 'GET', origin }) as CorsDecision).allowed
   }
+}
+
+const FUNCTION_ANSWER: CorsConfigProblem = {
+  code: 'invalid-type',
+  path: '',
+  message: 'must be true, false, an origin, a RegExp or an array, got a function',
 }
 
 function compileAnswer(option: unknown, credentials: boolean): CorsPolicy {

@@ -6,3 +6,13 @@ const hasOwn = Object.prototype.hasOwnProperty
 export function ownValue<T>(object: Readonly<Record<string, T>>, key: string): T | undefined {
   return hasOwn.call(object, key) ? object[key] : undefined
 }
+
+/**
+ * The items of an array, a hole read as `undefined` (a hole's value would otherwise come from
+ * a polluted `Object.prototype[i]`, which `forEach`, `includes` and `filter` all read).
+ */
+export function ownItems(array: readonly unknown[]): unknown[] {
+  const items: unknown[] = []
+  for (let i = 0; i < array.length; i++) items.push(hasOwn.call(array, i) ? array[i] : undefined)
+  return items
+}

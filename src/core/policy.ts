@@ -86,7 +86,9 @@ function decidePreflight(plan: PolicyPlan, request: CorsRequest, origin: string)
   // The answer depends on the origin alone unless it repeats something the request asked for.
   const echoesRequest = (config.methods.any && config.credentials) || (plan.echoesHeaders && requestHeaders !== '')
   const cacheable = failure === undefined && !echoesRequest && !privateNetworkRequested
-  const cached = cacheable ? plan.preflightByOrigin.get(origin) : undefined
+  // Under '*' the answer is the same for every origin: one entry, and the Origin is never hashed.
+  const cacheKey = plan.anyOrigin ? '*' : origin
+  const cached = cacheable ? plan.preflightByOrigin.get(cacheKey) : undefined
   if (cached !== undefined) return cached
   const answerHeaders = preflightHeaders(config, {
     allowOrigin: plan.anyOrigin ? '*' : origin,
@@ -99,7 +101,7 @@ function decidePreflight(plan: PolicyPlan, request: CorsRequest, origin: string)
   })
   const answer = preflightDecision(plan, answerHeaders, failure)
   if (failure !== undefined) return reject(config, answer, failure, { request, origin, refusedHeader: headers?.refusedHeader })
-  return cacheable ? plan.preflightByOrigin.set(origin, answer) : answer
+  return cacheable ? plan.preflightByOrigin.set(cacheKey, answer) : answer
 }
 
 function preflightDecision(plan: PolicyPlan, headers: Record<string, string>, failure: Failure | undefined): CorsDecision {

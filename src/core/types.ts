@@ -59,32 +59,32 @@ export interface CorsOptions {
    *   `'http://localhost:*'`), `'null'`, an anchored RegExp, an array of those,
    *   or a predicate `(origin, request) => boolean | Promise<boolean>`.
    */
-  origin?: OriginOption
+  origin?: OriginOption | undefined
   /** Send `Access-Control-Allow-Credentials: true` to allowed origins. Default `false`. */
-  credentials?: boolean
+  credentials?: boolean | undefined
   /**
    * Methods a preflight may ask for, compared case-sensitively. `'*'` allows any method
    * (echoed when `credentials` is on). Default `GET,HEAD,PUT,PATCH,POST,DELETE`.
    */
-  methods?: ListOption
+  methods?: ListOption | undefined
   /**
    * Request headers a preflight may ask for, compared case-insensitively. Unset: the requested
    * headers are reflected after validation. `'*'` allows any header but `Authorization`,
    * which must be listed beside it.
    */
-  allowedHeaders?: ListOption
+  allowedHeaders?: ListOption | undefined
   /** Response headers scripts may read (`Access-Control-Expose-Headers`). `'*'` only without credentials. */
-  exposedHeaders?: ListOption
+  exposedHeaders?: ListOption | undefined
   /** Seconds a browser may cache a preflight (`Access-Control-Max-Age`), 0..86400. Unset: not sent. */
-  maxAge?: number
+  maxAge?: number | undefined
   /** Let preflights reach the application (with CORS headers set) instead of answering them. Default `false`. */
-  preflightContinue?: boolean
+  preflightContinue?: boolean | undefined
   /** Status of answered preflights, 200..299. Default `204`. */
-  optionsSuccessStatus?: number
+  optionsSuccessStatus?: number | undefined
   /** Answer Private Network Access preflights with `Access-Control-Allow-Private-Network: true`. Default `false`. */
-  privateNetwork?: boolean
+  privateNetwork?: boolean | undefined
   /** Called for every refused request, with the reason; for logs and metrics. */
-  onReject?: (event: CorsRejectEvent) => void
+  onReject?: ((event: CorsRejectEvent) => void) | undefined
 }
 
 /** The engine's answer. Frozen; shared between requests, never mutate it. */
@@ -105,7 +105,7 @@ export interface CorsDecision {
 
 /** Options whose origin check is synchronous, so `check()` always returns a decision directly. */
 export interface SyncCorsOptions extends CorsOptions {
-  origin?: Exclude<OriginOption, OriginPredicate> | SyncOriginPredicate
+  origin?: Exclude<OriginOption, OriginPredicate> | SyncOriginPredicate | undefined
 }
 
 /** A compiled policy whose `check()` never returns a Promise. */

@@ -9,6 +9,7 @@ import { startExpress } from './support/apps.js'
 import { send, type TestRequest } from './support/client.js'
 import { APP_ORIGIN, OTHER_ORIGIN, describeConformance } from './support/conformance.js'
 import { listen } from './support/server.js'
+import { FakeResponse } from '../hardening/harness.js'
 
 // Counts compiled policies: the delegate test checks that equal options compile once.
 const compiled = vi.hoisted(() => ({ count: 0 }))
@@ -124,6 +125,7 @@ describe('express: what an origin callback answers obeys the rules of configured
     ["'null'", 'null', APP_ORIGIN, 'refused', 'null-origin-with-credentials'],
     ['a list of an origin and a RegExp', ['https://a.example.org', /^https:\/\/app\.example\.com$/], APP_ORIGIN, 'allowed', 'allowed'],
     ['a list with true (cors reads it as allow)', [false, true], OTHER_ORIGIN, 'allowed', 'allowed'],
+    ["a list with true and '*': the other items are still validated", ['*', true], OTHER_ORIGIN, 'allowed', 'credentials-with-any-origin'],
     ['an Error as the value, not as the error', new Error('oops'), APP_ORIGIN, 'invalid-type', 'invalid-type'],
   ]
   const cases = rows.flatMap(([name, answer, origin, plain, credentialed]) => [
@@ -190,6 +192,67 @@ describe('express: callback styles, sync and async', () => {
     await tick(80) // the callback settles after the response went out
     expect([reachedRoute, rejections]).toEqual([0, []])
     expect((await send(server, preflight(APP_ORIGIN))).status).toBe(503) // the server still serves
+  })
+})
+
+describe('express: a failed check leaves nothing an outer layer set', () => {
+  it("an inner callback's invalid answer: the 500 carries no outer '*' and varies on Origin", async () => {
+    const app = express()
+    app.use(cors())
+    app.get('/items', cors({ origin: (_origin, cb) => cb(null, '*'), credentials: true }), (_req, res) => void res.send('items'))
+    app.use(reportErrors)
+    const server = await listen(http.createServer(app))
+    running.push(server.close)
+    const response = await send(server, get(OTHER_ORIGIN))
+    expect([response.status, corsHeaderNames(response.cors), response.headers.vary]).toEqual([500, [], 'Origin'])
+  })
+
+  it('a delegate error varies on Origin too', async () => {
+    const server = await start((_req, cb) => cb(new Error('tenant unknown')))
+    const response = await send(server, get(APP_ORIGIN))
+    expect([response.status, response.headers.vary]).toEqual([500, 'Origin'])
+  })
+})
+
+/** Calls a middleware with a fake response; resolves with every argument `next` got. */
+function callMiddleware(middleware: ReturnType<typeof cors>, next: (err?: unknown) => void): FakeResponse {
+  const res = new FakeResponse()
+  middleware({ method: 'GET', headers: { origin: APP_ORIGIN } }, res, next)
+  return res
+}
+
+describe('express: next() and the options function misbehaving', () => {
+  it('a router whose next() throws after an async check gets the error through next(err), not a crash', async () => {
+    const calls: unknown[] = []
+    const next = (err?: unknown): void => {
+      calls.push(err)
+      if (calls.length === 1) throw new Error('router bug')
+    }
+    callMiddleware(cors({ origin: async () => true }), next)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(calls).toEqual([undefined, new Error('router bug')])
+  })
+
+  it('an options function that throws after answering does not answer twice', () => {
+    const calls: unknown[] = []
+    callMiddleware(
+      cors((_req, cb) => {
+        cb(null, { origin: [APP_ORIGIN] })
+        throw new Error('late')
+      }),
+      (err) => calls.push(err),
+    )
+    expect(calls).toEqual([undefined])
+  })
+
+  it('a falsy error from the options function is no error, as in cors', () => {
+    const calls: unknown[] = []
+    const res = callMiddleware(
+      cors((_req, cb) => cb(false as unknown as null)),
+      (err) => calls.push(err),
+    )
+    expect(calls).toEqual([undefined])
+    expect(res.getHeader('access-control-allow-origin')).toBe('*')
   })
 })
 

@@ -85,6 +85,17 @@ describe.each(Object.entries(builders))('%s', (_name, build) => {
   })
 })
 
+describe('corsica/fetch and a Response object reused across requests', () => {
+  it('each request decorates it again: one policy\'s answer never stays for another request', async () => {
+    const shared = new Response(null, { status: 404 })
+    const open = withCors(() => shared, { origin: true })
+    const strict = withCors(() => shared, { origin: [APP] })
+    const request = () => new Request('http://x/', { headers: { origin: EVIL } })
+    expect((await open(request())).headers.get('access-control-allow-origin')).toBe(EVIL)
+    expect((await strict(request())).headers.get('access-control-allow-origin')).toBeNull()
+  })
+})
+
 describe('corsica/fetch and a response that brings its own CORS headers', () => {
   const upstream = () => new Response('proxied', { headers: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' } })
 

@@ -395,6 +395,14 @@ describe('Rule 17: every request value the engine reads has a length cap', () =>
     expect(detail.length).toBeLessThan(300)
   })
 
+  it("under '*' a preflight's Origin is never a cache key: every origin, however long, gets the same decision", () => {
+    const policy = createCors({ maxAge: 600 })
+    const first = checkNow(policy, preflight('https://a.example', 'PUT'))
+    for (const origin of ['https://b.example', `https://${'x'.repeat(MIB)}.example`, 'not an origin']) {
+      expect(checkNow(policy, preflight(origin, 'PUT'))).toBe(first)
+    }
+  })
+
   it('a 1 MiB Access-Control-Request-Headers is malformed, never echoed', () => {
     const decision = checkNow(createCors({ origin: [APP] }), preflight(APP, 'PUT', 'x'.repeat(MIB)))
     expect(decision).toMatchObject({ allowed: false, reason: 'malformed' })

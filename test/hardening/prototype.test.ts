@@ -84,3 +84,46 @@ describe('decision headers are own properties only', () => {
     expect(ownEntries(allowed.cors)).toEqual([['access-control-allow-origin', APP]])
   })
 })
+
+describe('array holes are not filled from Object.prototype', () => {
+  // `delete list[i]` or `new Array(n)` leaves a hole; forEach, includes and filter read a hole's
+  // index through the prototype, where a polluted `Object.prototype[1]` waits.
+  const holed = (...items: unknown[]): unknown[] => {
+    const list = [...items]
+    delete list[1]
+    return list
+  }
+
+  it('a hole in the origin list is an error, not the polluted origin', () => {
+    pollute({ 1: EVIL })
+    const attempt = () => createCors({ origin: holed(APP, 'https://b.example.com') as string[], credentials: true })
+    expect(attempt).toThrow(/origin\[1\]: must be an origin or a RegExp, got undefined/)
+  })
+
+  it('a hole in a list option is an error, not the polluted method', () => {
+    pollute({ 1: 'PURGE' })
+    expect(() => createCors({ methods: holed('GET', 'PUT') as string[] })).toThrow(/methods\[1\]: must be a string, got undefined/)
+  })
+
+  it('corsica/express: a holed list answered by the callback never allows the polluted origin', async () => {
+    pollute({ 1: EVIL })
+    const middleware = expressCors({ origin: (_origin, cb) => cb(null, holed(APP, APP) as string[]), credentials: true })
+    const res = new FakeResponse()
+    const errors: unknown[] = []
+    await new Promise<void>((resolve) => middleware({ method: 'GET', headers: { origin: EVIL } }, res, (err) => resolve(void errors.push(err))))
+    expect(res.getHeader('access-control-allow-origin')).toBeUndefined()
+    expect(errors).toHaveLength(1)
+    expect((errors[0] as Error).name).toBe('CorsConfigError')
+  })
+})
+
+describe('corsica/express: the headers alias is read as an own property', () => {
+  it('an inherited allowedHeaders does not switch the alias off (which would reflect every header)', async () => {
+    pollute({ allowedHeaders: 'x-anything' })
+    const middleware = expressCors({ origin: [APP], headers: ['content-type'] })
+    const res = new FakeResponse()
+    const headers = { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'x-evil,authorization' }
+    middleware({ method: 'OPTIONS', headers }, res, () => undefined)
+    expect([res.ended, res.getHeader('access-control-allow-headers')]).toEqual([true, undefined])
+  })
+})
