@@ -50,12 +50,30 @@ export class CorsConfigError extends Error {
 
 export type Problems = CorsConfigProblem[]
 
-/** Records a problem; a suggestion is also offered in the message ("did you mean …?"). */
+/** A problem; a suggestion is also offered in the message ("did you mean …?"). */
+export function problem(code: CorsConfigProblemCode, path: string, message: string, suggestion?: string): CorsConfigProblem {
+  if (suggestion === undefined) return { code, path, message }
+  // Arrays and RegExps read as themselves; other suggestions are quoted strings.
+  const shown = /^[[/]/.test(suggestion) ? suggestion : `"${suggestion}"`
+  return { code, path, message: `${message}; did you mean ${shown}?`, suggestion }
+}
+
+/** Records a problem in `problems`. */
 export function report(problems: Problems, code: CorsConfigProblemCode, path: string, message: string, suggestion?: string): void {
-  if (suggestion === undefined) problems.push({ code, path, message })
-  else {
-    // Arrays and RegExps read as themselves; other suggestions are quoted strings.
-    const shown = /^[[/]/.test(suggestion) ? suggestion : `"${suggestion}"`
-    problems.push({ code, path, message: `${message}; did you mean ${shown}?`, suggestion })
-  }
+  problems.push(problem(code, path, message, suggestion))
+}
+
+/** Names a value for a message: its type, and the value itself where it is short and printable. */
+export function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value)
+  if (Array.isArray(value)) return 'an array'
+  if (value instanceof RegExp) return 'a RegExp'
+  if (typeof value === 'string') return `the string "${value}"`
+  if (typeof value === 'function') return 'a function'
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`
+}
+
+/** A value of the wrong type at `path`. */
+export function invalidType(path: string, expected: string, value: unknown): CorsConfigProblem {
+  return problem('invalid-type', path, `must be ${expected}, got ${describe(value)}`)
 }

@@ -1,0 +1,114 @@
+// The list options (methods, allowedHeaders, exposedHeaders): read, validated item by item, and
+// compiled into the sets and header values the policy reads. Each validator returns its problem.
+import { invalidType, problem, type CorsConfigProblem, type CorsConfigProblemCode } from './errors.js'
+import { ownItems } from './own.js'
+import { isToken, MAX_METHOD_LENGTH } from './tokens.js'
+
+export interface CompiledMethods {
+  readonly any: boolean
+  readonly allowed: ReadonlySet<string>
+  /** The configured list as sent in Access-Control-Allow-Methods. */
+  readonly value: string
+}
+
+export type CompiledAllowedHeaders =
+  | { readonly mode: 'reflect' }
+  | { readonly mode: 'any'; readonly authorization: boolean; readonly value: string }
+  | { readonly mode: 'list'; readonly names: ReadonlySet<string>; readonly value: string }
+
+const DEFAULT_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE'
+const FORBIDDEN_METHODS = /^(CONNECT|TRACE|TRACK)$/
+/** Browsers upper-case these methods themselves; a lowercase entry would never match. */
+const NORMALIZED_METHODS = /^(DELETE|GET|HEAD|OPTIONS|POST|PUT)$/
+/** Fetch's forbidden request-header names: scripts cannot set them, so allowing them is a mistake. */
+const FORBIDDEN_REQUEST_HEADER =
+  /^(accept-(charset|encoding)|access-control-request-(headers|method)|connection|content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|(sec|proxy)-.*)$/
+const FORBIDDEN_RESPONSE_HEADER = /^set-cookie2?$/
+
+/** Checks one item of a list option: its problem, or undefined when it is fine. */
+type ItemCheck = (item: string, path: string) => CorsConfigProblem | undefined
+
+export function compileMethods(value: unknown, problems: CorsConfigProblem[]): CompiledMethods {
+  const methods = readList(value ?? DEFAULT_METHODS, 'methods', problems, methodProblem) ?? []
+  return { any: methods.includes('*'), allowed: new Set(methods), value: methods.join(',') }
+}
+
+export function compileAllowedHeaders(value: unknown, credentials: boolean, problems: CorsConfigProblem[]): CompiledAllowedHeaders {
+  const names = readList(value, 'allowedHeaders', problems, allowedHeaderProblem, lowercase)
+  if (names === undefined) return { mode: 'reflect' }
+  const lowercased = names.map(lowercase)
+  if (!names.includes('*')) return { mode: 'list', names: new Set(lowercased), value: names.join(',') }
+  const authorization = lowercased.includes('authorization')
+  // Without credentials the browser reads '*' as "any but Authorization"; with them we echo.
+  return { mode: 'any', authorization, value: authorization && !credentials ? '*,authorization' : '*' }
+}
+
+export function compileExposedHeaders(value: unknown, credentials: boolean, problems: CorsConfigProblem[]): string | undefined {
+  const names = readList(value, 'exposedHeaders', problems, exposedHeaderProblem, lowercase) ?? []
+  if (credentials && names.includes('*')) problems.push(EXPOSE_WILDCARD_WITH_CREDENTIALS)
+  return names.length === 0 ? undefined : names.join(',')
+}
+
+const EXPOSE_WILDCARD_WITH_CREDENTIALS = problem(
+  'credentials-with-expose-wildcard',
+  'exposedHeaders',
+  `'*' with credentials means a header named "*"; list the headers`,
+)
+
+/**
+ * Reads a list option (`'GET, POST'` or an array) into its trimmed, non-empty items that pass
+ * `check`, keeping the first of those `key` finds equal; undefined when unset.
+ */
+function readList(value: unknown, name: string, problems: CorsConfigProblem[], check: ItemCheck, key = (item: string) => item): string[] | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' && !Array.isArray(value)) {
+    problems.push(invalidType(name, 'a string or an array', value))
+    return []
+  }
+  const items: string[] = []
+  const seen = new Set<string>()
+  const raws = typeof value === 'string' ? value.split(',') : ownItems(value)
+  raws.forEach((raw, index) => {
+    const path = typeof value === 'string' ? name : `${name}[${index}]`
+    if (typeof raw !== 'string') return void problems.push(invalidType(path, 'a string', raw))
+    const item = raw.trim()
+    if (item === '') return
+    const found = check(item, path)
+    if (found !== undefined) return void problems.push(found)
+    if (seen.has(key(item))) return
+    seen.add(key(item))
+    items.push(item)
+  })
+  return items
+}
+
+function methodProblem(method: string, path: string): CorsConfigProblem | undefined {
+  if (method === '*') return undefined
+  if (method.length > MAX_METHOD_LENGTH) {
+    return problem('invalid-method', path, `"${method.slice(0, 20)}…" is longer than ${MAX_METHOD_LENGTH} characters: no request asks for it`)
+  }
+  if (!isToken(method)) return problem('invalid-method', path, `"${method}" is not a method name (a token)`)
+  const upper = method.toUpperCase()
+  if (FORBIDDEN_METHODS.test(upper)) return problem('forbidden-method', path, `"${method}" is forbidden: browsers never send it`)
+  if (method !== upper && NORMALIZED_METHODS.test(upper)) {
+    return problem('non-normalized-method', path, `"${method}" never matches: browsers send ${upper}`, upper)
+  }
+  return undefined
+}
+
+/** A header-name check: a token, and not a name `forbidden` matches (lowercased). */
+function headerNameCheck(forbidden: RegExp, code: CorsConfigProblemCode, why: string): ItemCheck {
+  return (name, path) => {
+    if (name === '*') return undefined
+    if (!isToken(name)) return problem('invalid-header-name', path, `"${name}" is not a header name (a token)`)
+    const lower = name.toLowerCase()
+    return forbidden.test(lower) ? problem(code, path, `"${lower}" ${why}`) : undefined
+  }
+}
+
+const allowedHeaderProblem = headerNameCheck(FORBIDDEN_REQUEST_HEADER, 'forbidden-request-header', 'is forbidden: scripts cannot send it')
+const exposedHeaderProblem = headerNameCheck(FORBIDDEN_RESPONSE_HEADER, 'forbidden-exposed-header', 'is never exposed to scripts')
+
+function lowercase(name: string): string {
+  return name.toLowerCase()
+}
