@@ -33,6 +33,7 @@ export type OriginCallbackArgument = ((err: Error | null, allow?: OriginCallback
  * (an `async` function that answers through the callback) is not an answer, one that rejects is
  * an error. Errors reach `next(err)`.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: `void` lets a callback that returns nothing be assigned here
 export type CustomOrigin = (origin: string, callback: OriginCallbackArgument) => void | boolean | Promise<void | boolean>
 
 /** @deprecated Use {@link CustomOrigin}, the name `@types/cors` users know. */
@@ -145,7 +146,8 @@ function resolveOptions<Req extends CorsRequest>(
     returned = delegate(req, once)
   } catch (error) {
     if (downstream !== undefined && downstream.error === error) throw error
-    return once(error ?? new Error('options function threw'))
+    once(error ?? new Error('options function threw'))
+    return
   }
   if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => once(error ?? new Error('options function rejected')))
 }
@@ -155,9 +157,13 @@ function run(check: Check, req: NodeRequestLike, res: NodeResponseLike, next: Ne
   try {
     decision = check(readNodeRequest(req))
   } catch (error) {
-    return fail(error, res, next)
+    fail(error, res, next)
+    return
   }
-  if (!isPromiseLike<CorsDecision>(decision)) return finish(decision, res, next)
+  if (!isPromiseLike<CorsDecision>(decision)) {
+    finish(decision, res, next)
+    return
+  }
   decision.then(
     (settled) => afterSettling(() => finish(settled, res, next), next),
     (error: unknown) => afterSettling(() => fail(error, res, next), next),
@@ -186,7 +192,8 @@ function finish(decision: CorsDecision, res: NodeResponseLike, next: Next): void
   try {
     answered = applyDecision(decision, res)
   } catch (error) {
-    return next(error)
+    next(error)
+    return
   }
   if (!answered) next()
 }
@@ -233,7 +240,7 @@ function fromOriginCallback(callback: CustomOrigin, credentials: boolean): Origi
       const returned = callback(origin, done)
       if (typeof returned === 'boolean') resolve(returned)
       // An async callback that answers through `done` resolves to undefined: not an answer.
-      else if (isPromiseLike<void | boolean>(returned)) returned.then((value) => typeof value === 'boolean' && resolve(value), reject)
+      else if (isPromiseLike<unknown>(returned)) returned.then((value) => typeof value === 'boolean' && resolve(value), reject)
     }).then((answer) => judge(answer, origin))
 }
 

@@ -68,18 +68,22 @@ function readList(value: unknown, name: string, problems: CorsConfigProblem[], c
   const items: string[] = []
   const seen = new Set<string>()
   const raws = typeof value === 'string' ? value.split(',') : ownItems(value)
-  raws.forEach((raw, index) => {
+  for (const [index, raw] of raws.entries()) {
     const path = typeof value === 'string' ? name : `${name}[${index}]`
-    if (typeof raw !== 'string') return void problems.push(invalidType(path, 'a string', raw))
-    const item = raw.trim()
-    if (item === '') return
-    const found = check(item, path)
-    if (found !== undefined) return void problems.push(found)
-    if (seen.has(key(item))) return
-    seen.add(key(item))
-    items.push(item)
-  })
+    const item = typeof raw === 'string' ? raw.trim() : ''
+    const found = typeof raw === 'string' ? itemProblem(item, path, check) : invalidType(path, 'a string', raw)
+    if (found !== undefined) problems.push(found)
+    else if (item !== '' && !seen.has(key(item))) {
+      seen.add(key(item))
+      items.push(item)
+    }
+  }
   return items
+}
+
+/** Empty items are ignored, as in an RFC 9110 list. */
+function itemProblem(item: string, path: string, check: ItemCheck): CorsConfigProblem | undefined {
+  return item === '' ? undefined : check(item, path)
 }
 
 function methodProblem(method: string, path: string): CorsConfigProblem | undefined {
