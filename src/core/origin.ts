@@ -9,6 +9,16 @@ const COLON = 0x3a
 const SLASH = 0x2f
 const DOT = 0x2e
 const HYPHEN = 0x2d
+const OPEN_BRACKET = 0x5b
+const CLOSE_BRACKET = 0x5d
+const LOWER_X = 0x78
+const PUNYCODE_PREFIX = 'xn--'
+/** A label the URL parser reads as a number (then the whole host as an IPv4 address), ending the host. */
+const NUMBER_LABEL = /(?:\d+|0x[\da-f]*)(?![^:])/y
+/** Four dotted-decimal parts 0..255 without leading zeros, ending the host: how URL writes an IPv4 address. */
+const IPV4 = /(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![^:])/y
+const IPV6_PIECES = 8
+const HEX = 16
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39
@@ -26,16 +36,43 @@ function isIpv6Char(code: number): boolean {
   return isDigit(code) || (code >= 0x61 && code <= 0x66) || code === COLON || code === DOT
 }
 
-/** 80 or 443 for the schemes that have a default port, -1 for others; reads in place, no substring. */
+/**
+ * The default port of a special scheme (http, ws: 80; https, wss: 443; ftp: 21), -1 for other
+ * schemes; reads in place, no substring.
+ */
 function defaultPortOf(value: string, schemeEnd: number): number {
   if ((schemeEnd === 4 && value.startsWith('http')) || (schemeEnd === 2 && value.startsWith('ws'))) return 80
+  if (schemeEnd === 3 && value.startsWith('ftp')) return 21
   return (schemeEnd === 5 && value.startsWith('https')) || (schemeEnd === 3 && value.startsWith('wss')) ? 443 : -1
+}
+
+/** Whether the scheme is http, https, ws, wss or ftp: one with a tuple origin for the URL parser. */
+function isSpecial(value: string, schemeEnd: number): boolean {
+  return defaultPortOf(value, schemeEnd) !== -1
+}
+
+/** `new URL(text).origin`, or undefined when the URL parser refuses `text`. */
+function urlOrigin(text: string): string | undefined {
+  try {
+    return new URL(text).origin
+  } catch {
+    return undefined
+  }
 }
 
 /**
  * Checks that `value` is a serialized origin as a browser sends it: `scheme://host[:port]`,
  * lowercase, no default port, no path, no trailing dot. Returns -1 when it is not, otherwise
  * the positions of the scheme's end and the host's end packed in one integer (no allocation).
+ *
+ * For the special schemes (http, https, ws, wss, ftp) it accepts what `new URL(value).origin ===
+ * value` accepts, less hosts no DNS name has: an IPv4 address only in dotted decimal, an IPv6
+ * address only in its canonical form, and `xn--` labels only when the URL parser decodes them.
+ * Refused on purpose although the URL parser serializes them as given: a trailing dot, an empty
+ * label, port 0, and characters other than `a-z 0-9 _ - .` in a name (`*` and `,` would be
+ * dangerous to echo, `!$&'()+;=~{}"` and the backtick appear in no DNS name). Other schemes
+ * (`chrome-extension:`, `capacitor:`, …) have an opaque origin for the URL parser, so they keep
+ * the plain grammar: labels of `a-z 0-9 _ -`, or hex digits, colons and dots in brackets.
  */
 export function scanOrigin(value: string): number {
   const length = value.length
@@ -46,20 +83,32 @@ export function scanOrigin(value: string): number {
   const schemeEnd = i
   if (value.charCodeAt(i) !== COLON || value.charCodeAt(i + 1) !== SLASH || value.charCodeAt(i + 2) !== SLASH) return -1
   i += 3
-  if (value.charCodeAt(i) === 0x5b) {
-    // [IPv6]: hex digits, colons and dots.
-    const start = ++i
-    while (i < length && isIpv6Char(value.charCodeAt(i))) i++
-    if (i === start || value.charCodeAt(i++) !== 0x5d) return -1
+  const hostStart = i
+  // The scheme is looked up only off the common path: IP addresses, punycode and ports.
+  let punycode = false
+  if (value.charCodeAt(i) === OPEN_BRACKET) {
+    if (isSpecial(value, schemeEnd)) {
+      const close = value.indexOf(']', i)
+      if (close === -1 || !isCanonicalIpv6(value.slice(i + 1, close))) return -1
+      i = close + 1
+    } else {
+      // [IPv6]: hex digits, colons and dots.
+      const start = ++i
+      while (i < length && isIpv6Char(value.charCodeAt(i))) i++
+      if (i === start || value.charCodeAt(i++) !== CLOSE_BRACKET) return -1
+    }
   } else {
-    let labelLength = 0
+    let labelStart = i
     for (; i < length; i++) {
       const code = value.charCodeAt(i)
-      if (isHostLabelChar(code)) labelLength++
-      else if (code === DOT && labelLength > 0) labelLength = 0
+      if (isHostLabelChar(code)) {
+        if (code === LOWER_X && i === labelStart && value.startsWith(PUNYCODE_PREFIX, i)) punycode = true
+      } else if (code === DOT && i > labelStart) labelStart = i + 1
       else break
     }
-    if (labelLength === 0) return -1 // empty host, empty label or trailing dot
+    if (i === labelStart) return -1 // empty host, empty label or trailing dot
+    // A host whose last label is a number is an IPv4 address for the URL parser.
+    if (isDigit(value.charCodeAt(labelStart)) && isSpecial(value, schemeEnd) && matchesAt(NUMBER_LABEL, value, labelStart) && !matchesAt(IPV4, value, hostStart)) return -1
   }
   const hostEnd = i
   if (i < length) {
@@ -67,7 +116,46 @@ export function scanOrigin(value: string): number {
     const port = readPort(value, i + 1)
     if (port < 0 || port === defaultPortOf(value, schemeEnd)) return -1
   }
+  // Rare: whether an `xn--` label is valid punycode takes Unicode tables only the URL parser has.
+  if (punycode && isSpecial(value, schemeEnd) && urlOrigin(value) !== value) return -1
   return schemeEnd | (hostEnd << 10)
+}
+
+/** Whether the sticky `re` matches `value` at `index`. */
+function matchesAt(re: RegExp, value: string, index: number): boolean {
+  re.lastIndex = index
+  return re.test(value)
+}
+
+/**
+ * Whether `text` (between the brackets) is an IPv6 address as URL writes it: parsed into its
+ * pieces, serialized again (lowercase hex without leading zeros, the first longest run of two or
+ * more zero pieces as `::`, no dotted IPv4) and compared. Allocates, but only for IPv6 origins.
+ */
+function isCanonicalIpv6(text: string): boolean {
+  const halves = text.split('::')
+  // A piece is 1 to 4 hex digits; anything else reads as NaN, which no address holds.
+  const read = (half = ''): number[] =>
+    half === '' ? [] : half.split(':').map((piece) => (/^[\da-f]{1,4}$/.test(piece) ? parseInt(piece, HEX) : Number.NaN))
+  const head = read(halves[0])
+  const tail = read(halves[1])
+  // Without `::` the text names all 8 pieces; with one, `::` stands for at least one zero piece.
+  const gap = IPV6_PIECES - head.length - tail.length
+  if (halves.length > 2 || (halves.length === 2 ? gap < 1 : gap !== 0)) return false
+  const pieces = [...head, ...Array<number>(gap).fill(0), ...tail]
+  if (pieces.some(Number.isNaN)) return false
+  // The first longest run of at least two zero pieces is the one written `::`.
+  let start = -1
+  let longest = 1
+  for (let k = 0, run = 0; k < IPV6_PIECES; k++) {
+    run = pieces[k] === 0 ? run + 1 : 0
+    if (run > longest) {
+      start = k - run + 1
+      longest = run
+    }
+  }
+  const hex = pieces.map((piece) => piece.toString(HEX))
+  return text === (start < 0 ? hex.join(':') : `${hex.slice(0, start).join(':')}::${hex.slice(start + longest).join(':')}`)
 }
 
 /** Reads `1`..`65535` without leading zeros running to the end of `value`; -1 otherwise. */
@@ -177,6 +265,11 @@ function addPattern(list: OriginAllowList, entry: string, path: string, problems
     report(problems, 'invalid-origin-pattern', path, `"${entry}": '*' may only be a leading label (https://*.example.com) or the port (http://localhost:*)`)
     return
   }
+  if (subdomains && IP_ADDRESS_END.test(rest)) {
+    // Before the scan: with a label in front, the address is no valid host at all.
+    report(problems, 'invalid-origin-pattern', path, `"${entry}": an IP address has no subdomains`)
+    return
+  }
   // Checked as an origin with a placeholder label in place of '*'.
   const concrete = `${entry.slice(0, separator)}://${subdomains ? 'x.' : ''}${rest}`
   const shape = scanOrigin(concrete)
@@ -190,8 +283,6 @@ function addPattern(list: OriginAllowList, entry: string, path: string, problems
   const host = concrete.slice(separator + (subdomains ? 5 : 3), shape >>> 10)
   if (subdomains && !host.includes('.')) {
     report(problems, 'origin-pattern-too-broad', path, `"${entry}" covers a whole top-level domain; name a domain: ${scheme}://*.example.${host}`)
-  } else if (subdomains && isDigit(host.charCodeAt(host.length - 1))) {
-    report(problems, 'invalid-origin-pattern', path, `"${entry}": an IP address has no subdomains`)
   } else list.addPattern(scheme, host, subdomains, anyPort ? '*' : portOf(concrete, shape))
 }
 
@@ -201,6 +292,21 @@ function partsOf(entry: string): { scheme: string | undefined; authority: string
   const rest = separator === -1 ? entry : entry.slice(separator + 3)
   const cut = rest.search(/[/?#]|$/)
   return { scheme: separator === -1 ? undefined : entry.slice(0, separator), authority: rest.slice(0, cut), tail: rest.slice(cut) }
+}
+
+/** A host (and optional port) whose last label is a number: the URL parser reads an IPv4 address. */
+const IP_ADDRESS_END = /(^|\.)(\d+|0x[\da-f]*)(:\d*)?$/i
+
+/** For a special scheme's host (and optional port): why it is not one browsers send, if the URL parser says. */
+function hostFlaw(authority: string): string | false {
+  const host = authority.toLowerCase().replace(/^(\[.*\]|[^:]*):\d*$/, '$1')
+  const url = `http://${host}`
+  const serialized = urlOrigin(url)
+  if (authority.includes('@') || serialized === url) return false
+  if (/[^\0-\x7f]/.test(host)) return 'a non-ASCII host: use its punycode form'
+  if (/(^|\.)xn--/.test(host)) return 'invalid punycode'
+  const ip = /^\[.*\]$/.test(host) ? 'IPv6' : IP_ADDRESS_END.test(host) && 'IPv4'
+  return ip && `a host no browser sends (${serialized ? `browsers write this ${ip} address ${serialized.slice(7)}` : `not a valid ${ip} address`})`
 }
 
 /** Names what keeps `entry` from being a serialized origin, in words a user can act on. */
@@ -215,6 +321,7 @@ function originFlaws(entry: string): string {
     port > 0 && authority.endsWith(`:${port}`) && `the default port ${port}`,
     /\.(:|$)/.test(authority) && 'a trailing dot',
     authority.includes('@') && 'user info',
+    port > 0 && hostFlaw(authority),
   ].filter(Boolean)
   return flaws.length > 0 ? flaws.join(', ') : 'not scheme://host[:port]'
 }
@@ -227,7 +334,9 @@ export function suggestOrigin(entry: string): string | undefined {
   const port = defaultPortOf(lower, lower.length)
   let host = authority.toLowerCase().replace(/\.(?=:|$)/, '')
   if (port > 0 && host.endsWith(`:${port}`)) host = host.slice(0, -String(port).length - 1)
-  const candidate = `${lower}://${host}`
+  let candidate = `${lower}://${host}`
+  // A non-ASCII or IP host: the URL parser gives the form browsers send (punycode, canonical address).
+  if (port > 0 && scanOrigin(candidate) === -1 && hostFlaw(host)) candidate = urlOrigin(candidate) ?? candidate
   return candidate !== entry && scanOrigin(candidate) !== -1 ? candidate : undefined
 }
 
@@ -236,12 +345,58 @@ function regexpIsSafe(re: RegExp, path: string, problems: Problems): boolean {
   if (re.global || re.sticky) {
     report(problems, 'stateful-regexp', path, `${re} is stateful (${re.global ? 'g' : 'y'} flag): test() then misses matches`, `/${source}/${flags.replace(/[gy]/g, '')}`)
   } else if (!isAnchored(source)) {
-    const body = source.replace(/^\^/, '').replace(/(?<!\\)\$$/, '')
-    // An origin starts with its scheme: a pattern naming only the host would match nothing once anchored.
-    const scheme = /:(\\?\/){2}/.test(body) ? '' : 'https:\\/\\/'
-    report(problems, 'unanchored-regexp', path, `${re} is not anchored by ^…$: https://example.com.attacker.net could match`, `/^${scheme}(?:${body})$/${flags}`)
+    const example = attackExample(re)
+    const message = `${re} is not anchored by ^…$: ${anchorGap(source)}${example ? `, such as ${example}` : ''}`
+    report(problems, 'unanchored-regexp', path, message, hostSuffixPattern(source) ?? anchoredRegExp(source, flags))
   } else return true
   return false
+}
+
+/** What an unanchored RegExp lets through, by the anchor it lacks. */
+function anchorGap(source: string): string {
+  const start = source.startsWith('^')
+  const end = /(^|[^\\])(\\\\)*\$$/.test(source) // a final $ not escaped
+  if (start && end) return 'its top-level | binds ^ and $ to single alternatives'
+  if (start) return 'without $, origins that merely start with a match pass'
+  if (end) return 'without ^, origins that merely end with a match pass'
+  return 'without ^ or $, origins that merely contain a match pass'
+}
+
+/**
+ * An origin browsers can send that `re` lets through, built around the last name the RegExp
+ * spells (`example\.com` → `https://attacker-example.com`, …); undefined when no try matches.
+ */
+function attackExample(re: RegExp): string | undefined {
+  const name = re.source.match(/(?<!\\)([a-z\d-]+\\\.)*[a-z\d-]+/gi)?.pop()?.replace(/\\/g, '')
+  if (name === undefined) return undefined
+  const tries = [
+    ...['https', 'http'].flatMap((scheme) => [`${scheme}://attacker-${name}`, `${scheme}://${name}.attacker.net`, `${scheme}://attacker.${name}.attacker.net`]),
+    // A subdomain over plain http, then another scheme ending in the one named.
+    `http://attacker.${name}`,
+    `attacker+https://attacker.${name}`,
+  ]
+  return tries.find((origin) => re.test(origin) && scanOrigin(origin) !== -1)
+}
+
+/** `source` anchored at both ends, with the scheme it needs to match an origin. */
+function anchoredRegExp(source: string, flags: string): string {
+  const body = source.replace(/^\^/, '').replace(/(?<!\\)\$$/, '')
+  // An origin starts with its scheme: a pattern naming only the host would match nothing once anchored.
+  const scheme = /:(\\?\/){2}/.test(body) ? '' : 'https:\\/\\/'
+  return `/^${scheme}(?:${body})$/${flags}`
+}
+
+/**
+ * The `*.` pattern a RegExp over a host suffix means (`\.example\.com$`, `^https?:\/\/.*\.example\.com`),
+ * https unless the RegExp names a scheme; undefined for other RegExps or a too broad suffix.
+ */
+function hostSuffixPattern(source: string): string | undefined {
+  const match = /^\^?(?:(?:(https?)(\?)?:\\?\/\\?\/)?\.[*+])?\\\.((?:[a-z\d-]+\\\.)+[a-z\d-]+)\$?$/.exec(source)
+  if (match === null) return undefined
+  const [, scheme = 'https', either, domain = ''] = match
+  const pattern = `${scheme}://*.${domain.replace(/\\/g, '')}`
+  if (scanOrigin(pattern.replace('*', 'x')) === -1) return undefined
+  return either && scheme === 'https' ? `["${pattern}", "${pattern.replace('https', 'http')}"]` : pattern
 }
 
 /** True when the pattern starts with ^, ends with an unescaped $, and has no top-level `|`. */

@@ -68,6 +68,15 @@ describe('isToken', () => {
   })
 })
 
+/** Whether the URL parser writes `origin` back unchanged as the URL's origin. */
+function urlKeeps(origin: string): boolean {
+  try {
+    return new URL(origin).origin === origin
+  } catch {
+    return false
+  }
+}
+
 describe('scanOrigin', () => {
   const LONGEST = `https://${'a'.repeat(MAX_ORIGIN_LENGTH - 12)}.com`
 
@@ -90,6 +99,88 @@ describe('scanOrigin', () => {
   ])('accepts %s', (origin) => {
     expect(scanOrigin(origin)).not.toBe(-1)
   })
+
+  // Special schemes (http, https, ws, wss, ftp): hosts exactly as the URL parser serializes them.
+  it.each([
+    ['the IPv6 loopback', 'http://[::1]'],
+    ['the unspecified IPv6 address', 'http://[::]'],
+    ['an IPv4-mapped IPv6 address in hex', 'http://[::ffff:102:304]'],
+    ['the longer of two zero runs compressed', 'http://[1:0:0:4::8]'],
+    ['the first of two equal zero runs compressed', 'http://[1:0:0:2::3]'],
+    ['a single zero piece written out', 'http://[1:0:2:3:4:5:6:7]'],
+    ['eight pieces, no zero', 'http://[1:2:3:4:5:6:7:8]'],
+    ['dotted-decimal IPv4', 'http://1.2.3.4'],
+    ['the IPv4 extremes', 'http://0.0.0.0:8080'],
+    ['IPv4 255 in every part', 'http://255.255.255.255'],
+    ['a last label of digits then letters', 'http://a.1a'],
+    ['a last label 0x but not hex', 'http://a.0x1g'],
+    ['0x as a first label', 'http://0x.com'],
+    ['valid punycode', 'http://xn--bcher-kva.example'],
+    ['valid punycode, with a port', 'https://xn--bcher-kva.example:8443'],
+    ['hyphens in the third and fourth places', 'http://ab--c.com'],
+    ['ftp', 'ftp://a.com'],
+    ['ftp on another port', 'ftp://a.com:2121'],
+    ['ws IPv6 with a port', 'ws://[::1]:8080'],
+  ])('accepts %s: %s', (_, origin) => {
+    expect(scanOrigin(origin)).not.toBe(-1)
+    expect(urlKeeps(origin)).toBe(true)
+  })
+
+  // Other schemes have an opaque URL origin, so they keep the plain scheme://host[:port] grammar.
+  it.each([
+    'capacitor://localhost',
+    'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+    'tauri://localhost',
+    'moz-extension://1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+    'capacitor://1.2.3',
+    'chrome-extension://[0:0::1]',
+  ])('accepts %s (a custom scheme)', (origin) => {
+    expect(scanOrigin(origin)).not.toBe(-1)
+  })
+
+  it.each([
+    ['a numeric last label', 'https://a.123'],
+    ['five IPv4 parts', 'http://1.2.3.4.5'],
+    ['IPv4 parts over 255', 'http://999.999.999.999'],
+    ['an IPv4 part of 256', 'http://1.2.3.256'],
+    ['three IPv4 parts (URL writes 1.2.0.3)', 'http://1.2.3'],
+    ['one number (URL writes 0.0.0.1)', 'http://1'],
+    ['an IPv4 leading zero', 'http://01.2.3.4'],
+    ['a hex IPv4 part', 'http://0x7f.0.0.1'],
+    ['a bare 0x last label', 'http://a.0x'],
+    ['a hex last label', 'http://a.0xff'],
+    ['only colons', 'http://[:::::]'],
+    ['one IPv6 piece', 'http://[1]'],
+    ['seven IPv6 pieces', 'http://[1:2:3:4:5:6:7]'],
+    ['nine IPv6 pieces', 'http://[1:2:3:4:5:6:7:8:9]'],
+    ['two ::', 'http://[1::2::3]'],
+    ['uncompressed zero pieces', 'http://[0:0::1]'],
+    ['all eight pieces with a zero run', 'http://[1:0:0:0:0:0:0:1]'],
+    ['a single zero piece compressed', 'http://[1:2:3:4:5:6::7]'],
+    ['the shorter zero run compressed', 'http://[1::4:0:0:0:8]'],
+    ['the second of two equal runs compressed', 'http://[1:0:0:2::3:4]'],
+    ['a leading zero in a piece', 'http://[::01]'],
+    ['a five-digit piece', 'http://[::10000]'],
+    ['an embedded dotted IPv4 (URL writes [::ffff:102:304])', 'http://[::ffff:1.2.3.4]'],
+    ['a dotted IPv4 in brackets', 'https://[1.2.3.4]'],
+    ['a trailing single colon', 'http://[1::2:]'],
+    ['a leading single colon', 'http://[:1::2]'],
+    ['an empty punycode label', 'http://xn--.com'],
+    ['invalid punycode', 'http://xn--a.com'],
+    ['ftp default port', 'ftp://a.com:21'],
+  ])('refuses %s: %s', (_, origin) => {
+    expect(scanOrigin(origin)).toBe(-1)
+    expect(urlKeeps(origin)).toBe(false)
+  })
+
+  // The URL parser keeps these as written; no DNS name has them, and '*' or ',' would be dangerous to echo.
+  it.each(['http://a.com.', 'http://a..com', 'http://.a.com', 'http://a.com:0', ...[...'!$&\'()*+,;=~{}"`'].map((char) => `http://a${char}b.com`)])(
+    'refuses %s on purpose though URL keeps it',
+    (origin) => {
+      expect(scanOrigin(origin)).toBe(-1)
+      expect(urlKeeps(origin)).toBe(true)
+    },
+  )
 
   it.each([
     ['empty', ''],
@@ -151,6 +242,16 @@ describe('suggestOrigin', () => {
     ['https://example.com', undefined],
     ['https://exa mple.com', undefined],
     ['https://user@example.com', undefined],
+    // The URL parser gives the form browsers send of an internationalised or IP host.
+    ['https://bücher.example', 'https://xn--bcher-kva.example'],
+    ['HTTPS://Bücher.Example:443/', 'https://xn--bcher-kva.example'],
+    ['http://[0:0::1]:8080', 'http://[::1]:8080'],
+    ['http://[::ffff:1.2.3.4]', 'http://[::ffff:102:304]'],
+    ['http://01.2.3.4', 'http://1.2.3.4'],
+    ['http://999.999.999.999', undefined],
+    ['http://[:::::]', undefined],
+    ['http://xn--.com', undefined],
+    ['chrome-extension://bücher', undefined],
   ])('%j → %j', (entry, suggestion) => {
     expect(suggestOrigin(entry)).toBe(suggestion)
   })

@@ -4,6 +4,7 @@
 // and path; replay it with CORSICA_FC_SEED=<seed> (and CORSICA_FC_PATH=<path>).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { MAX_ORIGIN_LENGTH, scanOrigin } from '../../src/core/origin.js'
 import { createCors, type CorsDecision, type CorsOptions, type CorsRequest } from '../../src/index.js'
 import { adapters, headerValueProblems, isTransportable } from './harness.js'
 
@@ -19,7 +20,7 @@ const replay = { ...(seed === undefined ? {} : { seed }), ...(process.env.CORSIC
 // Generators. Small pools so that requests often hit what the configuration names.
 
 const SCHEMES = ['https', 'http', 'wss', 'chrome-extension'] as const
-const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443 }
+const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443, ftp: 21 }
 const LABELS = ['a', 'app', 'api', 'example', 'x-1', 'cdn', 'b_c']
 const TLDS = ['com', 'org', 'dev']
 
@@ -223,7 +224,19 @@ function parseOrigin(origin: string): OriginParts | undefined {
   if (match === null) return undefined
   const port = match[3] === undefined ? undefined : Number(match[3])
   if (port !== undefined && (port > 65535 || port === DEFAULT_PORT[match[1]!])) return undefined
+  // A special scheme's origin is also what the URL parser writes back unchanged (IPv4 in dotted
+  // decimal, IPv6 in canonical form, valid punycode); other schemes have an opaque URL origin.
+  if ((match[1] ?? '') in DEFAULT_PORT && urlOrigin(origin) !== origin) return undefined
   return { scheme: match[1]!, host: match[2]!, port }
+}
+
+/** `new URL(text).origin`, or undefined when the URL parser refuses `text`. */
+function urlOrigin(text: string): string | undefined {
+  try {
+    return new URL(text).origin
+  } catch {
+    return undefined
+  }
 }
 
 type Verdict = 'allowed' | 'rejected' | 'malformed'
@@ -404,6 +417,76 @@ describe(`properties over ${RUNS} generated configuration × request pairs`, () 
         },
       ),
       { numRuns: ADAPTER_RUNS, ...replay },
+    )
+  }, 60_000)
+})
+
+// ---------------------------------------------------------------------------------------------
+// The origin grammar against the URL parser: for the special schemes, corsica accepts exactly
+// the strings `new URL(s).origin` writes back unchanged, less the hosts it refuses on purpose.
+
+/** Refused on purpose although the URL parser keeps them: see scanOrigin's comment. */
+function refusedOnPurpose(origin: string): boolean {
+  const { hostname, port } = new URL(origin)
+  if (origin.length > MAX_ORIGIN_LENGTH || port === '0') return true
+  // A DNS-shaped name: non-empty labels of a-z 0-9 _ - (so no trailing dot and no punctuation).
+  return !hostname.startsWith('[') && !/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/.test(hostname)
+}
+
+const PUNCTUATION = [...'!$&\'()*+,;=~{}"`']
+const labelArb = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('a', 'ex', 'com', 'b_c', 'x-1', '-', '_', 'localhost', 'A', '') },
+  { weight: 3, arbitrary: fc.oneof(fc.nat(300).map(String), fc.constantFrom('0', '00', '01', '007', '09', '256', '4294967295')) },
+  { weight: 2, arbitrary: fc.constantFrom('0x', '0x1g', '0x7f', '0xff', '0X1', '1a', '0a', '1e3') },
+  { weight: 2, arbitrary: fc.constantFrom('xn--', 'xn--a', 'xn--bcher-kva', 'xn--abc-', 'xn--ls8h', 'xn--80ak6aa92e', 'xn--nxasmq6b', 'xn--ZZ', 'xn-') },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('a', 'b'), fc.constantFrom(...PUNCTUATION), fc.constantFrom('b', 'c')).map((parts) => parts.join('')) },
+)
+const domainHostArb = fc.array(labelArb, { minLength: 1, maxLength: 5 }).map((labels) => labels.join('.'))
+const ipv4PartArb = fc.oneof(fc.nat(300).map(String), fc.constantFrom('0', '01', '255', '256', '999', '0x7f', '0x', '4294967295'))
+const ipv4HostArb = fc.oneof(
+  fc.array(ipv4PartArb, { minLength: 4, maxLength: 4 }).map((parts) => parts.join('.')),
+  fc.array(ipv4PartArb, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('.')),
+  // Any 32-bit address as URL writes it: the canonical forms.
+  fc.nat({ max: 2 ** 32 - 1 }).map((address) => new URL(`http://${address}`).hostname),
+)
+const PIECES = ['0', '1', '8', 'ffff', 'abcd', '102', '304', '0000', '01', 'FFFF', '10000', 'g', '1.2.3.4', '127.0.0.1', '']
+const ipv6HostArb = fc.oneof(
+  fc
+    .tuple(fc.array(fc.constantFrom(...PIECES), { maxLength: 9 }), fc.option(fc.nat(9), { nil: undefined }))
+    .map(([pieces, at]) => `[${at === undefined ? pieces.join(':') : `${pieces.slice(0, at).join(':')}::${pieces.slice(at).join(':')}`}]`),
+  // Eight pieces, mostly zeros, as URL writes them: canonical forms with runs of every length and ties.
+  fc.array(fc.constantFrom('0', '0', '0', '1', 'ffff', 'abc'), { minLength: 8, maxLength: 8 }).map((pieces) => new URL(`http://[${pieces.join(':')}]`).hostname),
+)
+const specialOriginArb = fc
+  .tuple(
+    fc.constantFrom('http', 'https', 'http', 'https', 'ws', 'wss', 'ftp'),
+    fc.oneof({ weight: 4, arbitrary: domainHostArb }, { weight: 3, arbitrary: ipv4HostArb }, { weight: 3, arbitrary: ipv6HostArb }),
+    fc.option(fc.constantFrom('0', '1', '21', '80', '443', '8080', '65535', '65536', '08080', ''), { freq: 3, nil: undefined }),
+  )
+  .map(([scheme, host, port]) => `${scheme}://${host}${port === undefined ? '' : `:${port}`}`)
+/** Printable ASCII, alone or after a special scheme's `scheme://`. */
+const printableArb = fc.oneof(
+  fc.string({ unit: 'grapheme-ascii', maxLength: 40 }),
+  fc.tuple(fc.constantFrom('http://', 'https://', 'ws://', 'wss://', 'ftp://'), fc.string({ unit: 'grapheme-ascii', maxLength: 40 })).map((parts) => parts.join('')),
+)
+
+describe(`the origin grammar against the URL parser, ${RUNS} strings each`, () => {
+  it('a special-scheme origin is accepted exactly when URL writes it back unchanged and it is not refused on purpose', () => {
+    fc.assert(
+      fc.property(specialOriginArb, (origin) => {
+        const expected = urlOrigin(origin) === origin && !refusedOnPurpose(origin)
+        expect(scanOrigin(origin) !== -1, origin).toBe(expected)
+      }),
+      { numRuns: RUNS, ...replay },
+    )
+  }, 60_000)
+
+  it('whatever printable ASCII it accepts with a special scheme, URL writes back unchanged', () => {
+    fc.assert(
+      fc.property(printableArb, (text) => {
+        if (scanOrigin(text) !== -1 && /^(https?|wss?|ftp):/.test(text)) expect(urlOrigin(text), text).toBe(text)
+      }),
+      { numRuns: RUNS, ...replay },
     )
   }, 60_000)
 })

@@ -1,0 +1,99 @@
+// Configured origins go through the request grammar: hosts no browser sends are refused at
+// construction, with what is wrong and, where the URL parser knows it, the form browsers send.
+// Unanchored RegExps are told which anchor is missing, and host suffixes get the `*.` pattern.
+import { describe, expect, it } from 'vitest'
+import { CorsConfigError, createCors, type CorsConfigProblem, type CorsOptions } from '../../src/index.js'
+
+/** The one problem createCors reports for `options`. */
+function only(options: CorsOptions): CorsConfigProblem {
+  try {
+    createCors(options)
+  } catch (error) {
+    expect(error).toBeInstanceOf(CorsConfigError)
+    const { problems } = error as CorsConfigError
+    expect(problems).toHaveLength(1)
+    return problems[0] as CorsConfigProblem
+  }
+  throw new Error('createCors accepted the options')
+}
+
+const notAnOrigin = (entry: string, flaws: string) => `"${entry}" is not a scheme://host[:port] origin (${flaws})`
+
+describe('configured origins with a host no browser sends', () => {
+  it.each<readonly [string, string, string | undefined]>([
+    ['http://999.999.999.999', 'a host no browser sends (not a valid IPv4 address)', undefined],
+    ['http://1.2.3.4.5', 'a host no browser sends (not a valid IPv4 address)', undefined],
+    ['https://a.123', 'a host no browser sends (not a valid IPv4 address)', undefined],
+    ['http://a.0x', 'a host no browser sends (not a valid IPv4 address)', undefined],
+    ['http://1.2.3', 'a host no browser sends (browsers write this IPv4 address 1.2.0.3)', 'http://1.2.0.3'],
+    ['http://01.2.3.4:8080', 'a host no browser sends (browsers write this IPv4 address 1.2.3.4)', 'http://1.2.3.4:8080'],
+    ['http://[:::::]', 'a host no browser sends (not a valid IPv6 address)', undefined],
+    ['http://[1]', 'a host no browser sends (not a valid IPv6 address)', undefined],
+    ['http://[0:0::1]', 'a host no browser sends (browsers write this IPv6 address [::1])', 'http://[::1]'],
+    ['http://[::ffff:1.2.3.4]', 'a host no browser sends (browsers write this IPv6 address [::ffff:102:304])', 'http://[::ffff:102:304]'],
+    ['http://xn--.com', 'invalid punycode', undefined],
+    ['https://xn--a.example', 'invalid punycode', undefined],
+    ['https://bücher.example', 'a non-ASCII host: use its punycode form', 'https://xn--bcher-kva.example'],
+    ['https://Bücher.example/', 'a trailing slash, uppercase letters, a non-ASCII host: use its punycode form', 'https://xn--bcher-kva.example'],
+    ['ftp://a.com:21', 'the default port 21', 'ftp://a.com'],
+    ['http://a!b.com', 'not scheme://host[:port]', undefined],
+  ])('%s: %s', (entry, flaws, suggestion) => {
+    const problem = only({ origin: entry })
+    const message = notAnOrigin(entry, flaws)
+    expect(problem).toEqual(
+      suggestion === undefined
+        ? { code: 'invalid-origin', path: 'origin', message }
+        : { code: 'invalid-origin', path: 'origin', message: `${message}; did you mean "${suggestion}"?`, suggestion },
+    )
+    // What is suggested is what a browser at that address sends.
+    if (suggestion !== undefined) expect(new URL(entry.toLowerCase()).origin).toBe(suggestion)
+  })
+
+  it.each([
+    ['https://*.1.2.3.4', '"https://*.1.2.3.4": an IP address has no subdomains'],
+    ['https://*.999.999.999.999:*', '"https://*.999.999.999.999:*": an IP address has no subdomains'],
+  ])('pattern %s: %s', (entry, message) => {
+    expect(only({ origin: entry })).toEqual({ code: 'invalid-origin-pattern', path: 'origin', message })
+  })
+
+  it('an internationalised pattern is told its punycode form', () => {
+    expect(only({ origin: 'https://*.bücher.example' })).toMatchObject({ code: 'invalid-origin-pattern', suggestion: 'https://*.xn--bcher-kva.example' })
+  })
+
+  it('the forms browsers send are accepted, as origins and as patterns', () => {
+    const policy = createCors({ origin: ['http://[::1]:3000', 'http://1.2.3.4', 'https://xn--bcher-kva.example', 'https://*.xn--bcher-kva.example', 'ftp://a.com:2121'] })
+    for (const origin of ['http://[::1]:3000', 'http://1.2.3.4', 'https://xn--bcher-kva.example', 'https://a.xn--bcher-kva.example', 'ftp://a.com:2121']) {
+      expect(policy.check({ method: 'GET', origin }).headers['access-control-allow-origin']).toBe(origin)
+    }
+  })
+})
+
+describe('unanchored RegExps: the claim holds for the RegExp at hand', () => {
+  it.each<readonly [RegExp, string, string]>([
+    [/\.example2\.com$/, 'without ^, origins that merely end with a match pass, such as http://attacker.example2.com', 'https://*.example2.com'],
+    [/https?:\/\/.*\.example\.com$/, 'without ^, origins that merely end with a match pass, such as http://attacker.example.com', '["https://*.example.com", "http://*.example.com"]'],
+    [/^https:\/\/.*\.example\.com/, 'without $, origins that merely start with a match pass, such as https://attacker.example.com.attacker.net', 'https://*.example.com'],
+    [/^https?:\/\/.+\.example\.com/, 'without $, origins that merely start with a match pass, such as https://attacker.example.com.attacker.net', '["https://*.example.com", "http://*.example.com"]'],
+    [/https:\/\/.*\.example\.com$/, 'without ^, origins that merely end with a match pass, such as attacker+https://attacker.example.com', 'https://*.example.com'],
+    [/example\.com$/, 'without ^, origins that merely end with a match pass, such as https://attacker-example.com', '/^https:\\/\\/(?:example\\.com)$/'],
+    [/^https:\/\/example\.com/, 'without $, origins that merely start with a match pass, such as https://example.com.attacker.net', '/^(?:https:\\/\\/example\\.com)$/'],
+    [/example\.com/, 'without ^ or $, origins that merely contain a match pass, such as https://attacker-example.com', '/^https:\\/\\/(?:example\\.com)$/'],
+    [/^http:\/\/localhost:\d+/, 'without $, origins that merely start with a match pass', '/^(?:http:\\/\\/localhost:\\d+)$/'],
+    [/^https:\/\/a\.com$|^https:\/\/b\.com$/, 'its top-level | binds ^ and $ to single alternatives', '/^(?:https:\\/\\/a\\.com$|^https:\\/\\/b\\.com)$/'],
+    [/\.com$/, 'without ^, origins that merely end with a match pass, such as http://attacker.com', '/^https:\\/\\/(?:\\.com)$/'],
+  ])('%s', (re, claim, suggestion) => {
+    const problem = only({ origin: re })
+    const shown = suggestion.startsWith('/') || suggestion.startsWith('[') ? suggestion : `"${suggestion}"`
+    expect(problem).toEqual({ code: 'unanchored-regexp', path: 'origin', message: `${re} is not anchored by ^…$: ${claim}; did you mean ${shown}?`, suggestion })
+    // The origin named is one a browser can send, and the RegExp lets it through.
+    const example = / such as (\S+)$/.exec(claim)?.[1]
+    if (example !== undefined) expect(re.test(example)).toBe(true)
+  })
+
+  it('the suggested pattern allows what the RegExp meant and refuses what it let through', () => {
+    const policy = createCors({ origin: only({ origin: /\.example2\.com$/ }).suggestion as string })
+    const allowOrigin = (origin: string) => policy.check({ method: 'GET', origin }).headers['access-control-allow-origin']
+    expect(allowOrigin('https://app.example2.com')).toBe('https://app.example2.com')
+    expect(allowOrigin('http://attacker.example2.com')).toBeUndefined()
+  })
+})
