@@ -1,6 +1,7 @@
 // `npm start`: the corsica playground. A page on one loopback origin, an API on another that
 // uses corsica with the policy you edit in the page; every request is shown twice, as the
-// browser saw it and as corsica decided it. Ctrl-C stops it.
+// browser saw it and as corsica decided it. Both listen on loopback only (127.0.0.1 and ::1),
+// so the page opens at http://localhost:<port> or http://127.0.0.1:<port>. Ctrl-C stops it.
 //
 // Environment: PAGE_PORT (default 5173), API_PORT (default 5174); a taken port falls back to a
 // free one, and 0 always picks one. CORSICA_DIST: the built package (default ../dist).
@@ -17,9 +18,10 @@ const playground = await startPlayground({
   log: (line) => console.log(line),
 })
 
-console.log(`\ncorsica playground: open ${playground.pageUrl}`)
-console.log(`  page ${playground.pageUrl}  ·  API ${playground.apiUrl} (another origin, using corsica)`)
-console.log('  Ctrl-C stops.\n')
+const [, ...otherUrls] = playground.pageUrls
+console.log(`\ncorsica playground: open ${playground.pageUrl}${otherUrls.length > 0 ? ` (or ${otherUrls.join(', ')})` : ''}`)
+console.log(`  page port ${playground.pagePort}  ·  API port ${playground.apiPort}, on the host you open the page with (another origin, using corsica)`)
+console.log('  Loopback only. Ctrl-C stops.\n')
 
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM']) {

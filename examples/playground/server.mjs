@@ -1,14 +1,18 @@
 // The playground's two servers, on loopback only:
 // - the page server serves the page and a same-origin control API (set the policy, read the log);
 // - the API server applies the current policy with corsica and records what it decided.
-// Same host, different ports: two origins of one site, so the page's cookie reaches the API.
+// Each listens on 127.0.0.1 and on ::1 (where the system has it) at the same port, so the page
+// opens at http://localhost:<port> whichever address localhost resolves to, and at
+// http://127.0.0.1:<port>. The page calls the API on the host it was opened with: same host,
+// different ports, two origins of one site, so the page's cookie reaches the API.
 import fs from 'node:fs/promises'
 import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { optionsFromJson } from './policy.mjs'
 
-const HOST = '127.0.0.1'
+/** The loopback addresses, IPv4 first: it is required, ::1 is used when the system has it. */
+const LOOPBACK = ['127.0.0.1', '::1']
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url))
 const STATIC_FILES = {
   '/': ['index.html', 'text/html; charset=utf-8'],
@@ -22,7 +26,8 @@ const BODY_LIMIT = 64 * 1024
 const SESSION_COOKIE = 'playground_session=demo; Path=/; SameSite=Lax; HttpOnly'
 
 /**
- * Starts both servers. Resolves to `{ pageUrl, apiUrl, close }`.
+ * Starts both servers. Resolves to `{ pageUrl, pageUrls, apiUrl, pagePort, apiPort, close }`:
+ * `pageUrl` is the address to open (localhost), `pageUrls` every address the page answers on.
  * @param {{ distDir: string, pagePort: number, apiPort: number, log?: (line: string) => void }} settings
  */
 export async function startPlayground({ distDir, pagePort, apiPort, log = () => {} }) {
@@ -32,12 +37,12 @@ export async function startPlayground({ distDir, pagePort, apiPort, log = () => 
   /** The record of the request being decided: `onReject` is called synchronously inside `check()`. */
   let deciding
 
-  const page = http.createServer((req, res) => handlePage(req, res).catch((error) => sendJson(res, 500, { error: String(error) })))
-  const api = http.createServer(handleApi)
-  const pageOrigin = `http://${HOST}:${await listen(page, pagePort, log, 'PAGE_PORT')}`
-  const apiOrigin = `http://${HOST}:${await listen(api, apiPort, log, 'API_PORT')}`
+  const page = await listenOnLoopback((req, res) => handlePage(req, res).catch((error) => sendJson(res, 500, { error: String(error) })), pagePort, log, 'PAGE_PORT')
+  const api = await listenOnLoopback(handleApi, apiPort, log, 'API_PORT')
 
-  const initialPolicy = { origin: [pageOrigin] }
+  // The page's origin is whatever the browser was pointed at; the first policy allows each of them.
+  const pageOrigins = ['localhost', ...page.addresses.map(hostOf)].map((host) => `http://${host}:${page.port}`)
+  const initialPolicy = { origin: pageOrigins }
   let current = { input: initialPolicy, policy: compile(initialPolicy) }
 
   /** Compiles the page's policy; the API keeps `onReject` for itself, to record why it refused. */
@@ -87,7 +92,7 @@ export async function startPlayground({ distDir, pagePort, apiPort, log = () => 
   }
 
   async function handlePage(req, res) {
-    const url = new URL(req.url, pageOrigin)
+    const url = new URL(req.url, 'http://localhost')
     const file = STATIC_FILES[url.pathname]
     if (req.method === 'GET' && file !== undefined) {
       const [name, type] = file
@@ -97,7 +102,8 @@ export async function startPlayground({ distDir, pagePort, apiPort, log = () => 
       return
     }
     if (req.method === 'GET' && url.pathname === '/control/state') {
-      return sendJson(res, 200, { pageOrigin, apiOrigin, policy: current.input, next: nextSeq })
+      // The page takes its origin from location.origin, and calls the API on its own host at this port.
+      return sendJson(res, 200, { apiPort: api.port, policy: current.input, next: nextSeq })
     }
     if (req.method === 'GET' && url.pathname === '/control/log') {
       const since = Number(url.searchParams.get('since') ?? 0)
@@ -123,9 +129,12 @@ export async function startPlayground({ distDir, pagePort, apiPort, log = () => 
   }
 
   return {
-    pageUrl: `${pageOrigin}/`,
-    apiUrl: `${apiOrigin}/`,
-    close: () => Promise.all([closeServer(page), closeServer(api)]).then(() => undefined),
+    pageUrl: `${pageOrigins[0]}/`,
+    pageUrls: pageOrigins.map((origin) => `${origin}/`),
+    apiUrl: `http://localhost:${api.port}/`,
+    pagePort: page.port,
+    apiPort: api.port,
+    close: () => Promise.all([...page.servers, ...api.servers].map(closeServer)).then(() => undefined),
   }
 }
 
@@ -139,21 +148,53 @@ async function loadCorsica(distDir) {
   }
 }
 
-/** Listens on `port`; a taken port falls back to a free one, so two playgrounds can run at once. */
-function listen(server, port, log, name) {
-  return new Promise((resolve, reject) => {
-    const onError = (error) => {
-      if (error.code !== 'EADDRINUSE' || port === 0) return reject(error)
-      log(`${name} ${port} is taken; using a free port instead`)
-      server.listen(0, HOST)
+/**
+ * Serves `handler` on every loopback address at one port: 127.0.0.1 (required) and ::1 (skipped
+ * when the system has no IPv6 loopback). A port taken on either address falls back to a free
+ * one for both, so two playgrounds can run at once, and `localhost` never reaches another
+ * program that holds the port on ::1 only. Resolves to `{ port, addresses, servers }`.
+ */
+async function listenOnLoopback(handler, requested, log, name) {
+  let port = requested
+  for (let attempt = 1; ; attempt++) {
+    const servers = []
+    const addresses = []
+    try {
+      for (const address of LOOPBACK) {
+        const server = http.createServer(handler)
+        try {
+          port = await listen(server, port, address)
+        } catch (error) {
+          if (address !== LOOPBACK[0] && (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT')) continue
+          throw error
+        }
+        servers.push(server)
+        addresses.push(address)
+      }
+      return { port, addresses, servers }
+    } catch (error) {
+      await Promise.all(servers.map(closeServer))
+      // Port 0 may pick a port free on 127.0.0.1 but taken on ::1: try again, a few times.
+      if (error.code !== 'EADDRINUSE' || attempt === 5) throw error
+      if (requested !== 0 && attempt === 1) log(`${name} ${requested} is taken; using a free port instead`)
+      port = 0
     }
-    server.on('error', onError)
-    server.once('listening', () => {
-      server.off('error', onError)
+  }
+}
+
+function listen(server, port, address) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, address, () => {
+      server.off('error', reject)
       resolve(server.address().port)
     })
-    server.listen(port, HOST)
   })
+}
+
+/** How an address is written in a URL's host: IPv6 in brackets. */
+function hostOf(address) {
+  return address.includes(':') ? `[${address}]` : address
 }
 
 /** Closes a server, including the browser's idle keep-alive connections, which would hold it open. */

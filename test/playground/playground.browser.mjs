@@ -1,15 +1,21 @@
 // Browser test of the `npm start` playground: starts examples/server.mjs as a child process on
 // free ports, opens it in Chromium, runs every preset, checks what the page shows (the browser's
 // outcome, corsica's decision, the preflight, the console message), saves docs/playground.png,
-// and checks that Ctrl-C stops the playground with exit code 0.
+// and checks that Ctrl-C stops the playground with exit code 0. Also: the page works opened at
+// http://localhost:<port> and at http://127.0.0.1:<port> (its origin is location.origin), the
+// servers answer on every loopback address and no other, header values carry no invisible
+// characters (they would be copied with the value), and a 390 px phone viewport never scrolls sideways.
 //
 //   node test/playground/playground.browser.mjs
 //
 // Skips (exit 0) when Chromium is missing, unless CORSICA_REQUIRE_BROWSER=1. CHROMIUM picks
 // the browser (default /usr/bin/chromium); CORSICA_DIST the built package (default dist/, built
-// into .cache/dist-playground when absent); PLAYGROUND_SCREENSHOT where to save the screenshot.
+// into .cache/dist-playground when absent); PLAYGROUND_SCREENSHOT where to save the screenshot;
+// PLAYGROUND_PHONE_SCREENSHOT, when set, where to save one of the page at phone width.
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { presets } from '../../examples/playground/public/presets.js'
@@ -18,6 +24,10 @@ import { CHROMIUM, CHROMIUM_ARGS, skipOrFail } from '../support/system.mjs'
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const SCREENSHOT = path.resolve(ROOT, process.env.PLAYGROUND_SCREENSHOT ?? 'docs/playground.png')
 const PRESET_TIMEOUT = 15_000
+/** Zero-width and other invisible format characters: copied along with a header value, they corrupt it. */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/u
+/** A phone: the width of an iPhone 12 to 15. */
+const PHONE = { width: 390, height: 844 }
 
 /**
  * What the page must show for each preset, step by step. Written from the rules, not read from
@@ -96,9 +106,15 @@ if (!fs.existsSync(CHROMIUM)) skipOrFail('playground browser test', 'CORSICA_REQ
 const { chromium } = await import('playwright-core')
 const distDir = findDist()
 const server = await startServer(distDir)
+const pagePort = Number(new URL(server.url).port)
 let browser
 try {
+  const apiPort = await checkListening(pagePort)
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
+
+  // The addresses people type: each must name its own origin and get an allowed first preset.
+  for (const host of ['localhost', '127.0.0.1']) await checkOpenedAt(browser, `http://${host}:${pagePort}/`, apiPort)
+
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1 })
   const page = await context.newPage()
   const consoleErrors = []
@@ -109,7 +125,7 @@ try {
   await page.goto(server.url)
   await page.waitForSelector('#presets .preset')
 
-  const pageOrigin = new URL(server.url).origin
+  const pageOrigin = await page.evaluate(() => location.origin)
   const ids = presets({ pageOrigin }).map((preset) => preset.id)
   check(ids.length >= 8, `expected at least 8 presets, found ${ids.length}`)
   for (const id of ids) check(id in EXPECTED, `preset "${id}" has no expectation in this test`)
@@ -130,6 +146,8 @@ try {
 
   await checkForms(page, pageOrigin)
   await screenshot(page)
+  await context.close()
+  await checkPhone(browser, server.url)
 } finally {
   await browser?.close()
 }
@@ -147,6 +165,10 @@ function readCard(card) {
   const text = (root, field) => root.querySelector(`[data-field="${field}"]`)?.textContent.trim()
   return {
     configError: text(card, 'config-error'),
+    // Every value in every header table, exactly as a reader would select and copy it.
+    headerValues: [...card.querySelectorAll('.headers td')].map((node) => node.textContent),
+    verdicts: [...card.querySelectorAll('[data-field="verdict"]')].map((node) => node.textContent),
+    text: card.textContent,
     steps: [...card.querySelectorAll('.step')].map((step) => ({
       browser: text(step, 'browser'),
       status: text(step, 'status'),
@@ -163,6 +185,8 @@ function readCard(card) {
 
 function compare(id, expected, shown, logged) {
   const count = failures.length
+  for (const value of shown.headerValues) check(!INVISIBLE.test(value), `${id}: the header value ${escapeInvisible(value)} contains an invisible character, which a copy would carry`)
+  check(!INVISIBLE.test(shown.text), `${id}: the result card contains an invisible character: ${escapeInvisible(shown.text.match(new RegExp(`.{0,30}${INVISIBLE.source}.{0,30}`, 'u'))?.[0] ?? '')}`)
   if (!Array.isArray(expected)) {
     check(shown.configError?.includes(expected.configError), `${id}: expected the CorsConfigError "${expected.configError}", page shows ${JSON.stringify(shown.configError)}`)
     check(shown.steps.length === 0, `${id}: no request should be sent with an invalid policy`)
@@ -229,6 +253,151 @@ async function screenshot(page) {
   await page.evaluate(() => window.scrollTo(0, 0))
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true })
   await page.screenshot({ path: SCREENSHOT, fullPage: true })
+}
+
+/** `\u200b` and friends spelled out, so a failure message shows where they are. */
+function escapeInvisible(text) {
+  return JSON.stringify(text).replace(new RegExp(INVISIBLE.source, 'gu'), (char) => `\\u${char.codePointAt(0).toString(16).padStart(4, '0')}`)
+}
+
+/**
+ * Where the servers listen: both ports answer on 127.0.0.1 and, when this machine has it, on ::1
+ * (what `localhost` resolves to first on macOS and many Linux systems), and on no other address.
+ * Resolves to the API's port.
+ */
+async function checkListening(port) {
+  const state = await fetch(`http://127.0.0.1:${port}/control/state`).then((response) => response.json())
+  const apiPort = state.apiPort
+  check(Number.isInteger(apiPort), `/control/state should give the API's port, gave ${JSON.stringify(state)}`)
+  const interfaces = Object.values(os.networkInterfaces()).flat()
+  const loopback = ['127.0.0.1', ...(interfaces.some((entry) => entry.address === '::1') ? ['::1'] : [])]
+  // Link-local addresses need a zone to connect to; the others are enough to prove "loopback only".
+  const others = interfaces.filter((entry) => !entry.internal && !entry.address.startsWith('fe80:')).map((entry) => entry.address)
+  const count = failures.length
+  for (const [name, number] of [['page', port], ['API', apiPort]]) {
+    for (const address of loopback) check(await reachable(address, number), `the ${name} server should answer on ${address} port ${number}`)
+    for (const address of others) check(!(await reachable(address, number)), `the ${name} server should listen on loopback only, but answers on ${address} port ${number}`)
+  }
+  console.log(`${failures.length === count ? 'ok  ' : 'FAIL'} listening: page ${port} and API ${apiPort} checked on ${loopback.join(', ')}; not reachable on ${others.join(', ') || '(no other address)'}`)
+  return apiPort
+}
+
+function reachable(address, port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: address, port, timeout: 1_000 })
+    const done = (result) => {
+      socket.destroy()
+      resolve(result)
+    }
+    socket.once('connect', () => done(true))
+    socket.once('error', () => done(false))
+    socket.once('timeout', () => done(false))
+  })
+}
+
+/**
+ * Opens the page at `url` in a fresh context: it must show its own origin (location.origin) and an
+ * API on the same host, and the first preset and the credentialed one must come out as expected
+ * (the page's origin allowed, the cookie sent: page and API are one site).
+ */
+async function checkOpenedAt(browser, url, apiPort) {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } })
+  const page = await context.newPage()
+  page.on('pageerror', (error) => failures.push(`${url}: page script error: ${error.message}`))
+  await page.goto(url)
+  await page.waitForSelector('#presets .preset')
+  const where = await page.evaluate(() => ({
+    location: location.origin,
+    hostname: location.hostname,
+    pageOrigin: document.querySelector('#page-origin').textContent,
+    apiOrigin: document.querySelector('#api-origin').textContent,
+    first: document.querySelector('#presets .preset')?.dataset.preset,
+  }))
+  const count = failures.length
+  check(where.pageOrigin === where.location, `${url}: the page should show its origin ${where.location} (location.origin), shows ${where.pageOrigin}`)
+  check(where.apiOrigin === `http://${where.hostname}:${apiPort}`, `${url}: the page should name the API http://${where.hostname}:${apiPort} (its own host, the API's port), shows ${where.apiOrigin}`)
+  const ran = []
+  for (const id of [where.first, 'credentials']) {
+    await page.click(`#presets .preset[data-preset="${id}"]`)
+    await page.waitForSelector(`#results article.result:first-child[data-preset="${id}"][data-state="done"]`, { timeout: PRESET_TIMEOUT })
+    const shown = await page.locator('#results article.result').first().evaluate(readCard)
+    compare(`${url} ${id}`, EXPECTED[id], shown, [])
+    for (const text of shown.verdicts) check(text.startsWith('Allowed'), `${url} ${id}: the verdict should read "Allowed…", page shows ${JSON.stringify(text)}`)
+    ran.push(`${id}: ${summary(shown)}`)
+  }
+  console.log(`${failures.length === count ? 'ok  ' : 'FAIL'} opened at ${url}: page origin ${where.pageOrigin}, API ${where.apiOrigin}; ${ran.join('; ')}`)
+  await context.close()
+}
+
+/**
+ * A phone, 390 px wide: the page never scrolls sideways, nothing sticks out of the viewport
+ * except inside a box that scrolls itself, and the columns stack. Results with the longest
+ * lines (URLs, console messages, long header lists, a CorsConfigError) are on the page first.
+ */
+async function checkPhone(browser, url) {
+  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+  const page = await context.newPage()
+  page.on('pageerror', (error) => failures.push(`phone: page script error: ${error.message}`))
+  await page.goto(url)
+  await page.waitForSelector('#presets .preset')
+  for (const id of ['config-error', 'credentials-wildcard', 'put-preflight', 'header-not-allowed']) {
+    await page.click(`#presets .preset[data-preset="${id}"]`)
+    await page.waitForSelector(`#results article.result:first-child[data-preset="${id}"][data-state="done"]`, { timeout: PRESET_TIMEOUT })
+  }
+  const layout = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth
+    const scrollsItself = (node) => {
+      for (let parent = node.parentElement; parent !== null && parent !== document.body; parent = parent.parentElement) {
+        const overflow = getComputedStyle(parent).overflowX
+        if ((overflow === 'auto' || overflow === 'scroll') && parent.getBoundingClientRect().right <= width + 0.5) return true
+      }
+      return false
+    }
+    const describe = (node) => `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.classList.length > 0 ? `.${[...node.classList].join('.')}` : ''}`
+    const sticking = [...document.body.querySelectorAll('*')]
+      .filter((node) => {
+        const box = node.getBoundingClientRect()
+        return box.width > 0 && (box.right > width + 0.5 || box.left < -0.5) && !scrollsItself(node)
+      })
+      .map((node) => `${describe(node)} (${Math.round(node.getBoundingClientRect().left)}..${Math.round(node.getBoundingClientRect().right)})`)
+    const box = (selector) => document.querySelector(selector)?.getBoundingClientRect()
+    const below = (upper, lower) => upper !== undefined && lower !== undefined && lower.top >= upper.bottom - 0.5
+    const sides = document.querySelectorAll('#results .sides > .side')
+    const row = document.querySelectorAll('#request-form .row > label')
+    // A header value squeezed into a column a few characters wide is on the page but unreadable.
+    const narrowValues = [...document.querySelectorAll('.headers td')]
+      .filter((cell) => cell.getBoundingClientRect().width < cell.closest('table').getBoundingClientRect().width / 2)
+      .map((cell) => `${cell.previousElementSibling?.textContent}: ${Math.round(cell.getBoundingClientRect().width)} px`)
+    // Safari on iOS zooms into a focused field whose text is under 16 px, and the page then scrolls sideways.
+    const smallFields = [...document.querySelectorAll('input:not([type=checkbox]), textarea, select')]
+      .filter((field) => parseFloat(getComputedStyle(field).fontSize) < 16)
+      .map((field) => `${field.closest('form')?.id ?? ''} ${field.name}: ${getComputedStyle(field).fontSize}`)
+    return {
+      narrowValues,
+      smallFields,
+      scrollWidth: document.documentElement.scrollWidth,
+      bodyScrollWidth: document.body.scrollWidth,
+      innerWidth,
+      sticking: sticking.slice(0, 8),
+      stuck: sticking.length,
+      stacked: {
+        'the policy and request column above the results': below(box('aside.controls'), box('.results-area')),
+        'the browser side above the corsica side': sides.length >= 2 && below(sides[0].getBoundingClientRect(), sides[1].getBoundingClientRect()),
+        'the request form fields one under another': row.length >= 2 && below(row[0].getBoundingClientRect(), row[1].getBoundingClientRect()),
+      },
+    }
+  })
+  const count = failures.length
+  check(layout.innerWidth === PHONE.width, `phone: the layout viewport should be ${PHONE.width} px wide, is ${layout.innerWidth}`)
+  check(layout.scrollWidth <= PHONE.width, `phone: document.documentElement.scrollWidth is ${layout.scrollWidth}, wider than the ${PHONE.width} px viewport (the page scrolls sideways)`)
+  check(layout.bodyScrollWidth <= PHONE.width, `phone: document.body.scrollWidth is ${layout.bodyScrollWidth}, wider than ${PHONE.width} px`)
+  check(layout.stuck === 0, `phone: ${layout.stuck} element(s) stick out of the ${PHONE.width} px viewport, e.g. ${layout.sticking.join(', ')}`)
+  for (const [what, ok] of Object.entries(layout.stacked)) check(ok, `phone: ${what} should stack at ${PHONE.width} px`)
+  check(layout.narrowValues.length === 0, `phone: ${layout.narrowValues.length} header value(s) get less than half their table's width, e.g. ${layout.narrowValues.slice(0, 4).join(', ')}`)
+  check(layout.smallFields.length === 0, `phone: form fields under 16 px (Safari zooms in on focus): ${layout.smallFields.join(', ')}`)
+  if (process.env.PLAYGROUND_PHONE_SCREENSHOT) await page.screenshot({ path: path.resolve(ROOT, process.env.PLAYGROUND_PHONE_SCREENSHOT), fullPage: true })
+  console.log(`${failures.length === count ? 'ok  ' : 'FAIL'} phone ${PHONE.width}x${PHONE.height}: scrollWidth ${layout.scrollWidth}, ${layout.stuck} element(s) outside the viewport`)
+  await context.close()
 }
 
 function findDist() {

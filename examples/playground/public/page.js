@@ -9,7 +9,11 @@ const requestForm = $('#request-form')
 const results = $('#results')
 
 const state = await fetch('/control/state').then((response) => response.json())
-const { pageOrigin, apiOrigin } = state
+// This page's origin is the one the browser sends in Origin: whatever address it was opened at
+// (localhost, 127.0.0.1, ::1), never a name the server guessed. The API is on the same host at
+// its own port: another origin, but the same site, so the page's cookie goes with credentialed requests.
+const pageOrigin = location.origin
+const apiOrigin = originOnPort(location, state.apiPort)
 const PRESETS = presets({ pageOrigin })
 const session = Date.now().toString(36)
 let runs = 0
@@ -302,6 +306,13 @@ function predictConsole(url, step, preflight, actual) {
 
 // ---- small DOM helpers ----------------------------------------------------------------------
 
+/** `location`'s origin with another port. */
+function originOnPort(location, port) {
+  const url = new URL(location.origin)
+  url.port = String(port)
+  return url.origin
+}
+
 function isCorsHeader(name) {
   return name.startsWith('access-control-') || name === 'vary'
 }
@@ -309,12 +320,7 @@ function isCorsHeader(name) {
 function headerTable(entries, field) {
   if (entries.length === 0) return el('p', { class: 'muted none' }, 'none')
   const attributes = field ? { class: 'headers', 'data-field': field } : { class: 'headers' }
-  return el('table', attributes, ...entries.map(([name, value]) => el('tr', {}, el('th', {}, name), el('td', {}, breakable(String(value))))))
-}
-
-/** Lets long lists wrap after their commas instead of inside a name (a zero-width space, display only). */
-function breakable(value) {
-  return value.replace(/,(?=\S)/g, ',\u200b')
+  return el('table', attributes, ...entries.map(([name, value]) => el('tr', {}, el('th', {}, name), el('td', {}, String(value)))))
 }
 
 function badge(text, tone, field) {

@@ -3,7 +3,7 @@
 // Each step's request goes to a fresh URL, so the browser's preflight cache never carries an
 // answer from one run into the next (`sameUrl` keeps the previous step's URL: the cache is the point).
 
-/** @param {{ pageOrigin: string }} context */
+/** @param {{ pageOrigin: string }} context `pageOrigin`: the page's `location.origin`, the Origin its requests carry. */
 export function presets({ pageOrigin }) {
   return [
     {
