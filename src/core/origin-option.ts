@@ -1,7 +1,8 @@
 // The `origin` option: `'*'`, `true`, `false`, a predicate, or a list of origins, patterns and
 // RegExps compiled into an allow-list.
 import { invalidType, problem, type CorsConfigProblem } from './errors.js'
-import { addConfiguredOrigin, OriginAllowList } from './origin.js'
+import { addConfiguredOrigin } from './origin-diagnosis.js'
+import { OriginAllowList } from './origin-list.js'
 import { ownItems } from './own.js'
 import type { OriginPredicate } from './types.js'
 

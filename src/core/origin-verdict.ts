@@ -1,8 +1,8 @@
 // Is the request's Origin allowed? One answer per origin mode; the Origin's syntax is checked
 // before anything but the exact set reads it, so predicates only see well-formed origins.
 import type { OriginMode } from './options.js'
-import { MAX_ORIGIN_LENGTH, scanOrigin } from './origin.js'
-import type { OriginAllowList } from './origin.js'
+import type { OriginAllowList } from './origin-list.js'
+import { MAX_ORIGIN_LENGTH, scanOrigin } from './origin-syntax.js'
 import { isPromiseLike } from './request.js'
 import type { CorsRequest, OriginPredicate } from './types.js'
 

@@ -1,7 +1,8 @@
 // Direct tests of the core's building blocks: the token-list parser, the
 // serialized-origin scanner and its suggestions, and the Vary merge.
 import { describe, expect, it } from 'vitest'
-import { MAX_ORIGIN_LENGTH, scanOrigin, suggestOrigin } from '../../src/core/origin.js'
+import { suggestOrigin } from '../../src/core/origin-diagnosis.js'
+import { MAX_ORIGIN_LENGTH, scanOrigin } from '../../src/core/origin-syntax.js'
 import { isToken, MAX_LIST_ITEMS, MAX_LIST_LENGTH, parseTokenList } from '../../src/core/tokens.js'
 import { mergeVary } from '../../src/core/vary.js'
 import { PREFLIGHT_VARY, PREFLIGHT_VARY_TOKENS, headerNames } from './support.js'

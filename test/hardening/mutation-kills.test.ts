@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest'
 import { BoundedCache } from '../../src/core/cache.js'
 import { headerText } from '../../src/core/request.js'
-import { scanOrigin, suggestOrigin } from '../../src/core/origin.js'
+import { suggestOrigin } from '../../src/core/origin-diagnosis.js'
+import { scanOrigin } from '../../src/core/origin-syntax.js'
 import { CorsConfigError, createCors, mergeVary, type CorsConfigProblem, type CorsOptions, type CorsRejectEvent, type CorsRequest } from '../../src/index.js'
 
 const APP = 'https://app.example.com'

@@ -4,7 +4,7 @@
 // and path; replay it with CORSICA_FC_SEED=<seed> (and CORSICA_FC_PATH=<path>).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MAX_ORIGIN_LENGTH, scanOrigin } from '../../src/core/origin.js'
+import { MAX_ORIGIN_LENGTH, scanOrigin } from '../../src/core/origin-syntax.js'
 import { createCors, type CorsDecision, type CorsOptions, type CorsRequest } from '../../src/index.js'
 import { adapters, headerValueProblems, isTransportable } from './harness.js'
 
