@@ -127,3 +127,13 @@ describe('corsica/express: the headers alias is read as an own property', () => 
     expect([res.ended, res.getHeader('access-control-allow-headers')]).toEqual([true, undefined])
   })
 })
+
+describe('the pattern trie reads its own fields only', () => {
+  it('a polluted subdomains or host neither throws nor allows', () => {
+    const policy = createCors({ origin: ['https://*.example.com', 'http://localhost:*'] })
+    pollute({ subdomains: [], host: new Set([-1]) })
+    expect(policy.check({ method: 'GET', origin: 'https://app.example.com' }).allowed).toBe(true)
+    expect(policy.check({ method: 'GET', origin: 'https://evil.example.net' }).allowed).toBe(false)
+    expect(policy.check({ method: 'GET', origin: 'https://example.org' }).allowed).toBe(false)
+  })
+})
