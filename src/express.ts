@@ -11,7 +11,14 @@ import { originAnswerJudge, type OriginAnswerJudge } from './core/origin-answer.
 import { ownValue } from './core/own.js'
 import { compileCheck, type CorsPolicy } from './core/policy.js'
 import { isPromiseLike } from './core/request.js'
-import type { CorsDecision, CorsOptions as EngineOptions, CorsRequest as EngineRequest, ListOption, OriginOption, OriginPredicate } from './core/types.js'
+import type {
+  CorsDecision,
+  CorsOptions as EngineOptions,
+  CorsRequest as EngineRequest,
+  ListOption,
+  OriginOption,
+  OriginPredicate,
+} from './core/types.js'
 import { applyDecision, readNodeRequest, type NodeRequestLike, type NodeResponseLike } from './node.js'
 
 /**
@@ -19,7 +26,13 @@ import { applyDecision, readNodeRequest, type NodeRequestLike, type NodeResponse
  * `false`, `null` or `undefined` refuse it; a string, RegExp or array is an origin option the
  * origin must match, validated like a configured one (so `'*'` with credentials is an error).
  */
-export type OriginCallbackValue = boolean | string | RegExp | ReadonlyArray<boolean | string | RegExp> | null | undefined
+export type OriginCallbackValue =
+  | boolean
+  | string
+  | RegExp
+  | ReadonlyArray<boolean | string | RegExp>
+  | null
+  | undefined
 
 /**
  * The callback an origin function receives. It also carries the request's CORS values, so a
@@ -33,8 +46,11 @@ export type OriginCallbackArgument = ((err: Error | null, allow?: OriginCallback
  * (an `async` function that answers through the callback) is not an answer, one that rejects is
  * an error. Errors reach `next(err)`.
  */
-// biome-ignore lint/suspicious/noConfusingVoidType: `void` lets a callback that returns nothing be assigned here
-export type CustomOrigin = (origin: string, callback: OriginCallbackArgument) => void | boolean | Promise<void | boolean>
+export type CustomOrigin = (
+  origin: string,
+  callback: OriginCallbackArgument,
+  // biome-ignore lint/suspicious/noConfusingVoidType: `void` lets a callback that returns nothing be assigned here
+) => void | boolean | Promise<void | boolean>
 
 /** @deprecated Use {@link CustomOrigin}, the name `@types/cors` users know. */
 export type OriginCallback = CustomOrigin
@@ -78,7 +94,10 @@ export type CorsMiddleware<Req extends CorsRequest = CorsRequest, Res extends No
 type Check = CorsPolicy['check']
 type Next = (err?: unknown) => void
 
-/** Policies built from per-request options, keyed by their content: a delegate returning a fresh object per request still compiles once. */
+/**
+ * Policies built from per-request options, keyed by their content: a delegate returning a fresh
+ * object per request still compiles once.
+ */
 const POLICY_CACHE_SIZE = 256
 
 /**
@@ -149,7 +168,8 @@ function resolveOptions<Req extends CorsRequest>(
     once(error ?? new Error('options function threw'))
     return
   }
-  if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => once(error ?? new Error('options function rejected')))
+  if (isPromiseLike(returned))
+    returned.then(undefined, (error: unknown) => once(error ?? new Error('options function rejected')))
 }
 
 function run(check: Check, req: NodeRequestLike, res: NodeResponseLike, next: Next): void {
@@ -226,7 +246,8 @@ function translate(options: Readonly<Record<string, unknown>>): EngineOptions {
   const origin = ownValue(options, 'origin')
   const headers = ownValue(options, 'headers')
   const credentials = ownValue(options, 'credentials') === true
-  if (origin !== undefined) translated.origin = typeof origin === 'function' ? fromOriginCallback(origin as CustomOrigin, credentials) : origin
+  if (origin !== undefined)
+    translated.origin = typeof origin === 'function' ? fromOriginCallback(origin as CustomOrigin, credentials) : origin
   if (headers !== undefined && ownValue(options, 'allowedHeaders') === undefined) translated.allowedHeaders = headers
   return translated
 }
@@ -236,11 +257,15 @@ function fromOriginCallback(callback: CustomOrigin, credentials: boolean): Origi
   const judge: OriginAnswerJudge = originAnswerJudge(credentials)
   return (origin, request) =>
     new Promise<unknown>((resolve, reject) => {
-      const done = Object.assign((err: Error | null, allow?: OriginCallbackValue) => (err ? reject(err) : resolve(allow)), request)
+      const done = Object.assign(
+        (err: Error | null, allow?: OriginCallbackValue) => (err ? reject(err) : resolve(allow)),
+        request,
+      )
       const returned = callback(origin, done)
       if (typeof returned === 'boolean') resolve(returned)
       // An async callback that answers through `done` resolves to undefined: not an answer.
-      else if (isPromiseLike<unknown>(returned)) returned.then((value) => typeof value === 'boolean' && resolve(value), reject)
+      else if (isPromiseLike<unknown>(returned))
+        returned.then((value) => typeof value === 'boolean' && resolve(value), reject)
     }).then((answer) => judge(answer, origin))
 }
 

@@ -11,7 +11,10 @@ import { mergeVary } from './core/vary.js'
 import type { CorsDecision, CorsOptions, CorsRequest } from './core/types.js'
 
 /** A Fetch handler: `(request, ...rest) => Response`, e.g. `fetch(request, env, ctx)` in Workers. */
-export type FetchHandler<Rest extends unknown[] = unknown[]> = (request: Request, ...rest: Rest) => Response | Promise<Response>
+export type FetchHandler<Rest extends unknown[] = unknown[]> = (
+  request: Request,
+  ...rest: Rest
+) => Response | Promise<Response>
 
 /** CORS as a step in a middleware chain. */
 export interface FetchCors {
@@ -47,7 +50,10 @@ export function cors(options?: CorsOptions): FetchCors {
  * @example
  * export default { fetch: withCors((request) => new Response('ok'), { origin: 'https://app.example.com' }) }
  */
-export function withCors<Rest extends unknown[]>(handler: FetchHandler<Rest>, options?: CorsOptions): (request: Request, ...rest: Rest) => Response | Promise<Response> {
+export function withCors<Rest extends unknown[]>(
+  handler: FetchHandler<Rest>,
+  options?: CorsOptions,
+): (request: Request, ...rest: Rest) => Response | Promise<Response> {
   const step = cors(options)
   return (request, ...rest) => step.handle(request, () => handler(request, ...rest))
 }
@@ -64,7 +70,11 @@ export function readFetchRequest(request: Request): CorsRequest {
   }
 }
 
-function respond(decision: CorsDecision, request: Request, next: () => Response | Promise<Response>): Response | Promise<Response> {
+function respond(
+  decision: CorsDecision,
+  request: Request,
+  next: () => Response | Promise<Response>,
+): Response | Promise<Response> {
   if (decision.status !== undefined) return preflightResponse(decision)
   const response = next()
   if (!isPromiseLike<Response>(response)) return decorate(response, decision, request)
@@ -105,7 +115,11 @@ function decorate(response: Response, decision: CorsDecision, request: Request):
     // Response.redirect() and fetch() responses have immutable headers: copy status, headers
     // (every Set-Cookie line included) and the body stream, which is passed on, not read.
     if (vary !== undefined || !corsHeadersMatch(response.headers, decision.headers)) {
-      decorated = new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers })
+      decorated = new Response(response.body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      })
       writeHeaders(decorated.headers, decision.headers, vary)
     }
   }

@@ -51,7 +51,12 @@ export class CorsConfigError extends Error {
 export type Problems = CorsConfigProblem[]
 
 /** A problem; a suggestion is also offered in the message ("did you mean …?"). */
-export function problem(code: CorsConfigProblemCode, path: string, message: string, suggestion?: string): CorsConfigProblem {
+export function problem(
+  code: CorsConfigProblemCode,
+  path: string,
+  message: string,
+  suggestion?: string,
+): CorsConfigProblem {
   if (suggestion === undefined) return { code, path, message }
   // Arrays and RegExps read as themselves; other suggestions are quoted strings.
   const shown = /^[[/]/.test(suggestion) ? suggestion : `"${suggestion}"`
@@ -59,7 +64,13 @@ export function problem(code: CorsConfigProblemCode, path: string, message: stri
 }
 
 /** Records a problem in `problems`. */
-export function report(problems: Problems, code: CorsConfigProblemCode, path: string, message: string, suggestion?: string): void {
+export function report(
+  problems: Problems,
+  code: CorsConfigProblemCode,
+  path: string,
+  message: string,
+  suggestion?: string,
+): void {
   problems.push(problem(code, path, message, suggestion))
 }
 

@@ -23,4 +23,5 @@ export const CORS_RESPONSE_HEADERS: readonly string[] = [
 
 /** Vary tokens, in the case RFC 9110 uses. */
 export const VARY_ORIGIN = 'Origin'
-export const VARY_PREFLIGHT = 'Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network'
+export const VARY_PREFLIGHT =
+  'Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network'

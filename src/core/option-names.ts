@@ -23,7 +23,8 @@ export function optionNameProblem(name: string): CorsConfigProblem | undefined {
   if (OPTION_NAMES.includes(name)) return undefined
   const message = `"${name}" is not a corsica option`
   const suggestion = closestOption(name)
-  if (suggestion === undefined) return problem('unknown-option', name, `${message}; known options: ${OPTION_NAMES.join(', ')}`)
+  if (suggestion === undefined)
+    return problem('unknown-option', name, `${message}; known options: ${OPTION_NAMES.join(', ')}`)
   return problem('unknown-option', name, message, suggestion)
 }
 
@@ -40,7 +41,10 @@ function closestOption(name: string): string | undefined {
   return closest
 }
 
-/** An option name with case, a leading `allow`/`allowed` and a plural `s` ignored: what people bring from other libraries. */
+/**
+ * An option name with case, a leading `allow`/`allowed` and a plural `s` ignored: what people
+ * bring from other libraries.
+ */
 function looseName(name: string): string {
   return name.toLowerCase().replace(/^allow(ed)?|s$/g, '')
 }

@@ -78,7 +78,9 @@ function booleanOption(value: unknown, name: string, problems: CorsConfigProblem
 function maxAgeOption(value: unknown, problems: CorsConfigProblem[]): string | undefined {
   if (value === undefined) return undefined
   if (isIntegerIn(value, 0, MAX_AGE_LIMIT)) return String(value)
-  problems.push(problem('invalid-max-age', 'maxAge', `must be whole seconds from 0 to ${MAX_AGE_LIMIT}, got ${describe(value)}`))
+  problems.push(
+    problem('invalid-max-age', 'maxAge', `must be whole seconds from 0 to ${MAX_AGE_LIMIT}, got ${describe(value)}`),
+  )
   return undefined
 }
 

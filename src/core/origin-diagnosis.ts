@@ -1,7 +1,7 @@
 // Configured origins: each string becomes an exact origin or a pattern in the allow-list, or a
 // problem naming what keeps it from being one, with the origin the user most likely meant.
 import { problem, report, type CorsConfigProblem, type Problems } from './errors.js'
-import { OriginAllowList } from './origin-list.js'
+import type { OriginAllowList } from './origin-list.js'
 import { defaultPortOf, hostEndOf, portOf, scanOrigin, urlOrigin } from './origin-syntax.js'
 import { regexpProblem } from './regexp-check.js'
 
@@ -12,13 +12,26 @@ const WILDCARD_POSITIONS = "'*' may only be a leading label (https://*.example.c
 const PLACEHOLDER_LABEL = 'x.'
 
 /** Adds one configured string or RegExp to `list`, or reports why it cannot be. */
-export function addConfiguredOrigin(list: OriginAllowList, entry: string | RegExp, path: string, problems: Problems): void {
+export function addConfiguredOrigin(
+  list: OriginAllowList,
+  entry: string | RegExp,
+  path: string,
+  problems: Problems,
+): void {
   if (entry instanceof RegExp) addRegExp(list, entry, path, problems)
   else if (entry === 'null' || scanOrigin(entry) !== -1) list.exact.add(entry)
   else if (entry === '*') report(problems, 'invalid-origin', path, `'*' cannot be mixed with origins`, '*')
   else if (entry.includes('*')) addPattern(list, entry, path, problems)
-  else if (entry.includes(',')) report(problems, 'invalid-origin', path, `"${entry}" holds several origins in one string`, splitSuggestion(entry))
-  else report(problems, 'invalid-origin', path, `"${entry}" is not a scheme://host[:port] origin (${originFlaws(entry)})`, suggestOrigin(entry))
+  else if (entry.includes(','))
+    report(problems, 'invalid-origin', path, `"${entry}" holds several origins in one string`, splitSuggestion(entry))
+  else
+    report(
+      problems,
+      'invalid-origin',
+      path,
+      `"${entry}" is not a scheme://host[:port] origin (${originFlaws(entry)})`,
+      suggestOrigin(entry),
+    )
 }
 
 function addRegExp(list: OriginAllowList, re: RegExp, path: string, problems: Problems): void {
@@ -28,7 +41,10 @@ function addRegExp(list: OriginAllowList, re: RegExp, path: string, problems: Pr
 }
 
 function splitSuggestion(entry: string): string {
-  return `[${entry.split(',').map((part) => `"${suggestOrigin(part) ?? part.trim()}"`).join(', ')}]`
+  return `[${entry
+    .split(',')
+    .map((part) => `"${suggestOrigin(part) ?? part.trim()}"`)
+    .join(', ')}]`
 }
 
 /** A `*.` subdomain pattern and/or a `:*` port pattern, cut into its parts. */

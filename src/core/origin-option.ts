@@ -31,20 +31,23 @@ export function compileOrigin(value: unknown, credentials: boolean, problems: Co
 function anyOriginWithCredentials(origin: '*' | true | undefined): string {
   const fix = 'list origins or patterns, or use a predicate'
   // Unset is the usual slip (an environment variable that was not set): say so, not '*'.
-  if (origin === undefined) return `credentials needs origin set to the sites allowed to send them (unset means any site); ${fix}`
+  if (origin === undefined)
+    return `credentials needs origin set to the sites allowed to send them (unset means any site); ${fix}`
   return `${origin === true ? 'true' : "'*'"} with credentials lets any site read users' data; ${fix}`
 }
 
 function compileOriginList(value: unknown, credentials: boolean, problems: CorsConfigProblem[]): OriginAllowList {
   const list = new OriginAllowList()
   const isList = Array.isArray(value)
-  if (typeof value !== 'string' && !(value instanceof RegExp) && !isList) problems.push(invalidType('origin', ORIGIN_TYPES, value))
+  if (typeof value !== 'string' && !(value instanceof RegExp) && !isList)
+    problems.push(invalidType('origin', ORIGIN_TYPES, value))
   const entries = isList ? ownItems(value) : [value]
   entries.forEach((entry, index) => {
     const path = isList ? `origin[${index}]` : 'origin'
     if (typeof entry === 'string' || entry instanceof RegExp) addConfiguredOrigin(list, entry, path, problems)
     else if (isList) problems.push(invalidType(path, 'an origin or a RegExp', entry))
-    if (entry === 'null' && credentials) problems.push(problem('null-origin-with-credentials', path, NULL_WITH_CREDENTIALS))
+    if (entry === 'null' && credentials)
+      problems.push(problem('null-origin-with-credentials', path, NULL_WITH_CREDENTIALS))
   })
   return list
 }

@@ -51,7 +51,11 @@ function listVerdict(list: OriginAllowList, origin: string): Verdict {
 }
 
 /** Only `true` allows; a throw or a rejection reaches the caller of `check()`. */
-function predicateVerdict(predicate: OriginPredicate, origin: string, request: CorsRequest): Verdict | Promise<Verdict> {
+function predicateVerdict(
+  predicate: OriginPredicate,
+  origin: string,
+  request: CorsRequest,
+): Verdict | Promise<Verdict> {
   const shape = shapeOf(origin)
   if (typeof shape !== 'number') return shape
   const answer: unknown = predicate(origin, request)

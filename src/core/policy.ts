@@ -60,7 +60,8 @@ function isPreflight(request: CorsRequest): boolean {
 
 function decide(plan: PolicyPlan, request: CorsRequest, origin: string, verdict: Verdict): CorsDecision {
   const kind = isPreflight(request) ? 'preflight' : 'actual'
-  if (verdict === 'refused') return reject(plan.config, plan.outcomes.originRefused[kind], 'origin', { request, origin })
+  if (verdict === 'refused')
+    return reject(plan.config, plan.outcomes.originRefused[kind], 'origin', { request, origin })
   if (verdict === 'malformed') {
     return reject(plan.config, plan.outcomes.originMalformed[kind], 'origin-syntax', { request, origin })
   }
@@ -81,8 +82,10 @@ function decidePreflight(plan: PolicyPlan, request: CorsRequest, origin: string)
   const requested = parsedHeaderList(plan.acceptedHeaderLists, requestHeaders)
   const method = methodFailure(config, requestMethod)
   const headers = headersFailure(config, requested)
-  if (headers === undefined && requested !== undefined) rememberAccepted(plan.acceptedHeaderLists, requestHeaders, requested)
-  const failure: Failure | undefined = method ?? headers?.failure ?? privateNetworkFailure(config, privateNetworkRequested)
+  if (headers === undefined && requested !== undefined)
+    rememberAccepted(plan.acceptedHeaderLists, requestHeaders, requested)
+  const failure: Failure | undefined =
+    method ?? headers?.failure ?? privateNetworkFailure(config, privateNetworkRequested)
   // The answer depends on the origin alone unless it repeats something the request asked for.
   const echoesRequest = (config.methods.any && config.credentials) || (plan.echoesHeaders && requestHeaders !== '')
   const cacheable = failure === undefined && !echoesRequest && !privateNetworkRequested
@@ -100,11 +103,16 @@ function decidePreflight(plan: PolicyPlan, request: CorsRequest, origin: string)
     privateNetworkRequested,
   })
   const answer = preflightDecision(plan, answerHeaders, failure)
-  if (failure !== undefined) return reject(config, answer, failure, { request, origin, refusedHeader: headers?.refusedHeader })
+  if (failure !== undefined)
+    return reject(config, answer, failure, { request, origin, refusedHeader: headers?.refusedHeader })
   return cacheable ? plan.preflightByOrigin.set(cacheKey, answer) : answer
 }
 
-function preflightDecision(plan: PolicyPlan, headers: Record<string, string>, failure: Failure | undefined): CorsDecision {
+function preflightDecision(
+  plan: PolicyPlan,
+  headers: Record<string, string>,
+  failure: Failure | undefined,
+): CorsDecision {
   const reason = failure === undefined ? undefined : reasonOf(failure)
   return decision({ kind: 'preflight', headers, vary: plan.preflightVary, status: plan.preflightStatus, reason })
 }

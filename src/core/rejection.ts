@@ -15,7 +15,12 @@ export interface RefusalContext {
 }
 
 /** Calls onReject, if set, for a refused decision, and returns the decision. */
-export function reject(config: CompiledOptions, refused: CorsDecision, failure: Failure, context: RefusalContext): CorsDecision {
+export function reject(
+  config: CompiledOptions,
+  refused: CorsDecision,
+  failure: Failure,
+  context: RefusalContext,
+): CorsDecision {
   if (config.onReject === undefined) return refused
   config.onReject({
     reason: reasonOf(failure),

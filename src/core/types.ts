@@ -2,7 +2,10 @@
 export interface CorsRequest {
   /** The request method, byte for byte (`OPTIONS`, `GET`, `patch`, …). */
   readonly method: string
-  /** The `Origin` header; `null`/`undefined` when absent. Several header lines arrive joined by `, ` and are malformed. */
+  /**
+   * The `Origin` header; `null`/`undefined` when absent. Several header lines arrive joined by
+   * `, ` and are malformed.
+   */
   readonly origin?: string | null | undefined
   /** The `Access-Control-Request-Method` header. */
   readonly requestMethod?: string | null | undefined

@@ -44,7 +44,9 @@ function parsedTokens(tokens: string): ParsedTokens {
   const known = parsed.get(tokens)
   if (known !== undefined) return known
   const items = listItems(tokens)
-  const unique = items.filter((item, index) => items.findIndex((other) => other.toLowerCase() === item.toLowerCase()) === index)
+  const unique = items.filter(
+    (item, index) => items.findIndex((other) => other.toLowerCase() === item.toLowerCase()) === index,
+  )
   return parsed.set(tokens, { items, value: unique.includes('*') ? '*' : unique.join(', ') })
 }
 
