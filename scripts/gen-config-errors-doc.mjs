@@ -1,5 +1,6 @@
-// Writes docs/readme-parts/config-errors.md: every CorsConfigProblemCode with an example
-// configuration and the message corsica really produces for it (createCors is called on each).
+// Writes docs/config-errors.md, the configuration-errors reference: every CorsConfigProblemCode
+// with an example configuration and the message corsica really produces for it (createCors is
+// called on each). The README links to it from its short "Configuration errors" section.
 //
 //   node scripts/gen-config-errors-doc.mjs           regenerate the file
 //   node scripts/gen-config-errors-doc.mjs --check   fail if the file is stale, or a code has no example
@@ -10,36 +11,112 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
-const OUT = path.join(ROOT, 'docs/readme-parts/config-errors.md')
+const OUT = path.join(ROOT, 'docs/config-errors.md')
 const distDir = process.env.CORSICA_DIST ? path.resolve(process.env.CORSICA_DIST) : path.join(ROOT, 'dist')
-const { createCors, CorsConfigError } = await import(pathToFileURL(path.join(distDir, 'index.js')).href).catch((error) => {
-  console.error(`cannot load corsica from ${distDir}: run \`npm run build\` first, or set CORSICA_DIST (${error.message})`)
-  process.exit(1)
-})
+const { createCors, CorsConfigError } = await import(pathToFileURL(path.join(distDir, 'index.js')).href).catch(
+  (error) => {
+    console.error(
+      `cannot load corsica from ${distDir}: run \`npm run build\` first, or set CORSICA_DIST (${error.message})`,
+    )
+    process.exit(1)
+  },
+)
 
 /**
- * One example per code, in the order of the CorsConfigProblemCode union: the source the README
+ * One example per code, in the order of the CorsConfigProblemCode union: the source the page
  * shows, and why corsica refuses it (messages stay short to keep the core small; the reasons live here).
  */
 const EXAMPLES = [
-  ['unknown-option', `{ allowHeaders: ['content-type'] }`, 'A misspelt option is otherwise ignored silently: here every header would be reflected instead of the one listed. Names from other CORS libraries (`allowHeaders`, `exposeHeaders`, `allowCredentials`, …) and near misses get a suggestion.'],
-  ['invalid-type', `{ credentials: 'true' }`, 'A string `"true"` is not `true`; corsica does not guess what a value of the wrong type meant.'],
-  ['credentials-with-any-origin', `{ origin: '*', credentials: true }`, 'Browsers refuse `*` with credentials, and reflecting any origin instead (`true`) would let every website read your users\' authenticated responses: the CVE several CORS libraries shipped.'],
-  ['null-origin-with-credentials', `{ origin: ['https://app.example.com', 'null'], credentials: true }`, '`null` is the origin of every sandboxed iframe, `data:` document and cross-origin redirect, so any website can send it.'],
-  ['invalid-origin', `{ origin: 'https://App.example.com/' }`, 'Browsers send an origin as `scheme://host[:port]`: lowercase, no path, no trailing slash or dot, no default port. An entry in any other form never matches, so the problem names what is off and suggests the form browsers send.'],
-  ['invalid-origin-pattern', `{ origin: 'https://api-*.example.com' }`, 'Patterns match by DNS label, never by substring: `*` may only be a whole leading label (`https://*.example.com`) or the port (`http://localhost:*`).'],
-  ['origin-pattern-too-broad', `{ origin: 'https://*.com' }`, 'A pattern over a bare top-level domain allows every site registered under it, attackers included.'],
-  ['unanchored-regexp', `{ origin: /^https:\\/\\/.*\\.example\\.com/ }`, 'Without `^` and `$` around the whole pattern, an origin that merely contains a match passes: `https://example.com.attacker.net`. The suggestion anchors it and keeps the scheme.'],
-  ['stateful-regexp', `{ origin: /^https:\\/\\/(app|admin)\\.example\\.com$/g }`, 'With `g` or `y`, `RegExp.test` keeps `lastIndex` between calls, so every other request from an allowed origin is refused.'],
-  ['invalid-method', `{ methods: ['GET', 'PUT POST'] }`, 'A method is a single token; a space-separated list is one method nobody sends.'],
-  ['forbidden-method', `{ methods: ['GET', 'TRACE'] }`, 'Browsers never send `CONNECT`, `TRACE` or `TRACK` from scripts; listing them is a mistake.'],
-  ['non-normalized-method', `{ methods: ['GET', 'delete'] }`, 'Browsers upper-case `DELETE`, `GET`, `HEAD`, `OPTIONS`, `POST` and `PUT` before sending them, and methods are compared byte for byte, so a lowercase entry never matches.'],
-  ['invalid-header-name', `{ allowedHeaders: ['content-type', 'x trace'] }`, 'A header name is a token: letters, digits and `!#$%&\'*+-.^_\`|~`.'],
-  ['forbidden-request-header', `{ allowedHeaders: ['content-type', 'cookie'] }`, 'Scripts cannot set Fetch\'s forbidden request headers (`cookie`, `host`, `origin`, `sec-*`, `proxy-*`, …), so allowing one does nothing and usually hides a misunderstanding.'],
-  ['forbidden-exposed-header', `{ exposedHeaders: ['x-request-id', 'set-cookie'] }`, 'Browsers hide `Set-Cookie` from scripts whatever the server says.'],
-  ['credentials-with-expose-wildcard', `{ origin: 'https://app.example.com', credentials: true, exposedHeaders: '*' }`, 'With credentials, browsers read `Access-Control-Expose-Headers: *` as a header literally named `*`, so nothing would be exposed.'],
-  ['invalid-max-age', `{ maxAge: 90000 }`, 'Browsers cap the preflight cache (Firefox at 86400 seconds, Chromium at 7200); a fraction or a negative number is a mistake.'],
-  ['invalid-status', `{ optionsSuccessStatus: 404 }`, 'Browsers fail a preflight answered with anything but a 2xx status.'],
+  [
+    'unknown-option',
+    `{ allowHeaders: ['content-type'] }`,
+    'A misspelt option is otherwise ignored silently: here every header would be reflected instead of the one listed. Names from other CORS libraries (`allowHeaders`, `exposeHeaders`, `allowCredentials`, …) and near misses get a suggestion.',
+  ],
+  [
+    'invalid-type',
+    `{ credentials: 'true' }`,
+    'A string `"true"` is not `true`; corsica does not guess what a value of the wrong type meant.',
+  ],
+  [
+    'credentials-with-any-origin',
+    `{ origin: '*', credentials: true }`,
+    "Browsers refuse `*` with credentials, and reflecting any origin instead (`true`) would let every website read your users' authenticated responses: the CVE several CORS libraries shipped.",
+  ],
+  [
+    'null-origin-with-credentials',
+    `{ origin: ['https://app.example.com', 'null'], credentials: true }`,
+    '`null` is the origin of every sandboxed iframe, `data:` document and cross-origin redirect, so any website can send it.',
+  ],
+  [
+    'invalid-origin',
+    `{ origin: 'https://App.example.com/' }`,
+    'Browsers send an origin as `scheme://host[:port]`: lowercase, no path, no trailing slash or dot, no default port. An entry in any other form never matches, so the problem names what is off and suggests the form browsers send.',
+  ],
+  [
+    'invalid-origin-pattern',
+    `{ origin: 'https://api-*.example.com' }`,
+    'Patterns match by DNS label, never by substring: `*` may only be a whole leading label (`https://*.example.com`) or the port (`http://localhost:*`).',
+  ],
+  [
+    'origin-pattern-too-broad',
+    `{ origin: 'https://*.com' }`,
+    'A pattern over a bare top-level domain allows every site registered under it, attackers included.',
+  ],
+  [
+    'unanchored-regexp',
+    `{ origin: /^https:\\/\\/.*\\.example\\.com/ }`,
+    'Without `^` and `$` around the whole pattern, an origin that merely contains a match passes: `https://example.com.attacker.net`. The suggestion anchors it and keeps the scheme.',
+  ],
+  [
+    'stateful-regexp',
+    `{ origin: /^https:\\/\\/(app|admin)\\.example\\.com$/g }`,
+    'With `g` or `y`, `RegExp.test` keeps `lastIndex` between calls, so every other request from an allowed origin is refused.',
+  ],
+  [
+    'invalid-method',
+    `{ methods: ['GET', 'PUT POST'] }`,
+    'A method is a single token; a space-separated list is one method nobody sends.',
+  ],
+  [
+    'forbidden-method',
+    `{ methods: ['GET', 'TRACE'] }`,
+    'Browsers never send `CONNECT`, `TRACE` or `TRACK` from scripts; listing them is a mistake.',
+  ],
+  [
+    'non-normalized-method',
+    `{ methods: ['GET', 'delete'] }`,
+    'Browsers upper-case `DELETE`, `GET`, `HEAD`, `OPTIONS`, `POST` and `PUT` before sending them, and methods are compared byte for byte, so a lowercase entry never matches.',
+  ],
+  [
+    'invalid-header-name',
+    `{ allowedHeaders: ['content-type', 'x trace'] }`,
+    "A header name is a token: letters, digits and `!#$%&'*+-.^_`|~`.",
+  ],
+  [
+    'forbidden-request-header',
+    `{ allowedHeaders: ['content-type', 'cookie'] }`,
+    "Scripts cannot set Fetch's forbidden request headers (`cookie`, `host`, `origin`, `sec-*`, `proxy-*`, …), so allowing one does nothing and usually hides a misunderstanding.",
+  ],
+  [
+    'forbidden-exposed-header',
+    `{ exposedHeaders: ['x-request-id', 'set-cookie'] }`,
+    'Browsers hide `Set-Cookie` from scripts whatever the server says.',
+  ],
+  [
+    'credentials-with-expose-wildcard',
+    `{ origin: 'https://app.example.com', credentials: true, exposedHeaders: '*' }`,
+    'With credentials, browsers read `Access-Control-Expose-Headers: *` as a header literally named `*`, so nothing would be exposed.',
+  ],
+  [
+    'invalid-max-age',
+    `{ maxAge: 90000 }`,
+    'Browsers cap the preflight cache (Firefox at 86400 seconds, Chromium at 7200); a fraction or a negative number is a mistake.',
+  ],
+  [
+    'invalid-status',
+    `{ optionsSuccessStatus: 404 }`,
+    'Browsers fail a preflight answered with anything but a 2xx status.',
+  ],
 ]
 
 /** A few problems at once, as people meet them: every one is listed, in one error. */
@@ -63,15 +140,17 @@ const problemsOf = (source) => {
 
 const failures = []
 const codes = codesFromSource()
-for (const code of codes) if (!EXAMPLES.some(([example]) => example === code)) failures.push(`no example for the code "${code}"`)
+for (const code of codes)
+  if (!EXAMPLES.some(([example]) => example === code)) failures.push(`no example for the code "${code}"`)
 
 const sections = EXAMPLES.map(([code, source, why]) => {
   const error = problemsOf(source)
   const problem = error.problems.find((candidate) => candidate.code === code)
-  if (problem === undefined) failures.push(`createCors(${source}) reports ${error.problems.map((p) => p.code).join(', ')}, not ${code}`)
+  if (problem === undefined)
+    failures.push(`createCors(${source}) reports ${error.problems.map((p) => p.code).join(', ')}, not ${code}`)
   if (!codes.includes(code)) failures.push(`"${code}" is not a CorsConfigProblemCode`)
   const lines = error.problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')
-  return `### \`${code}\`
+  return `## \`${code}\`
 
 ${why}
 
@@ -85,15 +164,16 @@ ${lines}
 })
 
 const combined = problemsOf(COMBINED)
-const text = `## Configuration errors
+const text = `<!-- Generated by scripts/gen-config-errors-doc.mjs: edit the script, then run \`node scripts/gen-config-errors-doc.mjs\`. -->
+# Configuration errors
 
 corsica checks its options once, when \`createCors\` (or an adapter's \`cors()\` / \`withCors()\`) is
 called, and throws a \`CorsConfigError\` that lists **every** problem at once: a stable \`code\`, the
 option \`path\` (\`origin[1]\`, \`maxAge\`), a short message that says what is wrong and, when there is
-an obvious fix, a \`suggestion\` (also offered in the message). Each code is explained below. A mistake stops the server at start-up instead of failing in a
-browser months later. Unsafe combinations are refused outright; there is no flag to allow them.
-(Options that an Express options delegate returns per request are checked on first use, and the
-error goes to \`next(err)\`.)
+an obvious fix, a \`suggestion\` (also offered in the message). A mistake stops the server at
+start-up instead of failing in a browser months later. Unsafe combinations are refused outright:
+there is no flag to allow them. (Options that an Express options delegate returns per request are
+checked on first use, and the error goes to \`next(err)\`.)
 
 \`\`\`js
 createCors(${COMBINED})
@@ -118,14 +198,20 @@ try {
 }
 \`\`\`
 
-Every code, with a configuration that triggers it and the message it produces (generated by
-\`scripts/gen-config-errors-doc.mjs\`, which calls \`createCors\` on each example):
+Every code below comes with a configuration that triggers it and the messages \`createCors\`
+produces for it (\`scripts/gen-config-errors-doc.mjs\` writes this page by calling \`createCors\` on
+each example, so the messages are the real ones). The options themselves are described in
+[options.md](options.md); [SECURITY.md](../SECURITY.md) explains what each refusal protects.
+
+${EXAMPLES.map(([code]) => `[\`${code}\`](#${code})`).join(' · ')}
 
 ${sections.join('\n\n')}
 `
 
 if (failures.length > 0) {
-  console.error(`config-errors doc: ${failures.length} problem(s):\n${failures.map((failure) => `  - ${failure}`).join('\n')}`)
+  console.error(
+    `config-errors doc: ${failures.length} problem(s):\n${failures.map((failure) => `  - ${failure}`).join('\n')}`,
+  )
   process.exit(1)
 }
 if (process.argv.includes('--check')) {

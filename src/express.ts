@@ -2,7 +2,7 @@
  * Express / Connect adapter: a drop-in for the `cors` package. Same option names, the
  * callback-style origin function `(origin, cb)`, the per-request options function `(req, cb)`,
  * the type names of `@types/cors`, and a default export.
- * @module
+ * @module corsica/express
  */
 import { BoundedCache } from './core/cache.js'
 import { snapshot } from './core/content-key.js'

@@ -1,7 +1,7 @@
 /**
  * Fetch-API adapter: Bun, Deno, Cloudflare Workers, Hono, Next.js route handlers, service
  * workers, and Node's own `Request`/`Response`. Uses nothing but `Request`, `Response` and `Headers`.
- * @module
+ * @module corsica/fetch
  */
 import { CORS_RESPONSE_HEADERS } from './core/header-names.js'
 import { ownValue } from './core/own.js'

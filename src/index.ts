@@ -2,7 +2,7 @@
  * corsica: a CORS policy engine. `createCors(options)` validates and compiles the options once;
  * `policy.check(request)` returns the decision. Adapters live in `corsica/node`,
  * `corsica/express` and `corsica/fetch`.
- * @packageDocumentation
+ * @module corsica
  */
 import { CorsPolicy } from './core/policy.js'
 import type { CorsOptions, SyncCorsOptions, SyncCorsPolicy } from './core/types.js'
@@ -23,7 +23,7 @@ export function createCors(options?: CorsOptions): CorsPolicy | SyncCorsPolicy {
 export { CorsPolicy } from './core/policy.js'
 export { CorsConfigError } from './core/errors.js'
 export type { CorsConfigProblem, CorsConfigProblemCode } from './core/errors.js'
-export { mergeVary } from './core/vary.js'
+export { mergeVary, type VaryValue } from './core/vary.js'
 export type {
   CorsDecision,
   CorsOptions,

@@ -1,6 +1,6 @@
 /**
  * Node `http`, `https` and `http2` (compatibility API) adapter.
- * @module
+ * @module corsica/node
  */
 import { CORS_RESPONSE_HEADERS } from './core/header-names.js'
 import { ownValue } from './core/own.js'

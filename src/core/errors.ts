@@ -21,7 +21,7 @@ export type CorsConfigProblemCode =
 
 /** One problem in the options: where it is, what it is, and how to fix it. */
 export interface CorsConfigProblem {
-  /** Stable code of the problem, for programs; the README lists every code with its message. */
+  /** Stable code of the problem, for programs; docs/config-errors.md lists every code with an example. */
   readonly code: CorsConfigProblemCode
   /** The option path, e.g. `origin[2]` or `maxAge`. */
   readonly path: string

@@ -3,7 +3,7 @@
 import { BoundedCache } from './cache.js'
 
 /** A Vary value as Node or a framework holds it: several lines may come as an array. */
-type VaryValue = string | readonly string[] | number | null | undefined
+export type VaryValue = string | readonly string[] | number | null | undefined
 
 /**
  * Returns the Vary value to set after adding `tokens` (a list, e.g. `'Origin, Accept'`) to

@@ -1,18 +1,36 @@
-// The README's quick-starts are the example files, verbatim: each code block in
-// docs/readme-parts/quickstarts.md follows a marker naming its file, and must equal it.
+// The framework quick-starts shown in the README (docs/readme-parts/quickstarts.md) and in
+// docs/frameworks.md (docs/readme-parts/frameworks.md) are the example files, verbatim: each code
+// block follows a marker naming its file, and must equal it. Every example the examples test runs
+// is shown once, in one of the two.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
 const root = new URL('../../', import.meta.url)
-const quickstarts = readFileSync(new URL('docs/readme-parts/quickstarts.md', root), 'utf8')
-const snippets = [...quickstarts.matchAll(/<!-- example: (examples\/[\w-]+\.mjs) -->\n```js\n([\s\S]*?)```/g)].map((match) => [match[1]!, match[2]!] as const)
+const PARTS = ['docs/readme-parts/quickstarts.md', 'docs/readme-parts/frameworks.md']
+const snippets = PARTS.flatMap((part) =>
+  [
+    ...readFileSync(new URL(part, root), 'utf8').matchAll(
+      /<!-- example: (examples\/[\w-]+\.mjs) -->\n```js\n([\s\S]*?)```/g,
+    ),
+  ].map((match) => [match[1] ?? '', part, match[2] ?? ''] as const),
+)
 
-describe('docs/readme-parts/quickstarts.md', () => {
-  it('has a snippet for every framework', () => {
-    expect(snippets.map(([file]) => file)).toEqual(['node-http', 'node-http-async', 'express', 'fastify', 'koa', 'hono', 'fetch-node'].map((name) => `examples/${name}.mjs`))
+describe('framework quick-starts in the README and docs/frameworks.md', () => {
+  it('show every framework example exactly once', () => {
+    const shown = snippets.map(([file]) => file).sort()
+    expect(shown).toEqual(
+      ['node-http', 'node-http-async', 'express', 'fastify', 'koa', 'hono', 'fetch-node']
+        .map((name) => `examples/${name}.mjs`)
+        .sort(),
+    )
   })
 
-  it.each(snippets)('%s is verbatim', (file, code) => {
+  it('show the three basic shapes in the README', () => {
+    const inReadme = snippets.filter(([, part]) => part === PARTS[0]).map(([file]) => file)
+    expect(inReadme).toEqual(['examples/express.mjs', 'examples/node-http.mjs', 'examples/fetch-node.mjs'])
+  })
+
+  it.each(snippets)('%s in %s is verbatim', (file, _part, code) => {
     expect(code).toBe(readFileSync(new URL(file, root), 'utf8'))
   })
 })

@@ -196,7 +196,7 @@ function printTable(rows) {
   for (const row of cells) console.log(line(row))
 }
 
-/** The README table: one row per scenario, one column per adapter. */
+/** The results table (RESULTS.md): one row per scenario, one column per adapter. */
 function markdown(rows, version) {
   const byScenario = new Map()
   for (const row of rows) {

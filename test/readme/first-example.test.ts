@@ -7,9 +7,9 @@ const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 
 function exampleAfter(marker: string): string {
   const start = readme.indexOf(`<!-- readme-example: ${marker} -->`)
-  const code = /```js\n([\s\S]*?)```/.exec(readme.slice(start))
-  if (start === -1 || code === null) throw new Error(`README example "${marker}" not found`)
-  return code[1]!
+  const code = /```js\n([\s\S]*?)```/.exec(readme.slice(start))?.[1]
+  if (start === -1 || code === undefined) throw new Error(`README example "${marker}" not found`)
+  return code
 }
 
 /** Runs an ESM snippet whose only import is `corsica`, collecting what it logs. */
@@ -23,9 +23,10 @@ function run(snippet: string): string[] {
 describe('README first example', () => {
   it('runs as written and prints what its comments promise', () => {
     const snippet = exampleAfter('first')
-    const promised = [...snippet.matchAll(/console\.log\(.*\) \/\/ (.*)$/gm)].map((match) => match[1]!)
+    const promised = [...snippet.matchAll(/console\.log\(.*\) \/\/ (.*)$/gm)].map((match) => match[1] ?? '')
     const logged = run(snippet)
     expect(logged).toHaveLength(promised.length)
-    logged.forEach((line, index) => expect(line.startsWith(promised[index]!.replace(/…$/, ''))).toBe(true))
+    for (const [index, line] of logged.entries())
+      expect(line.startsWith((promised[index] ?? '').replace(/…$/, ''))).toBe(true)
   })
 })

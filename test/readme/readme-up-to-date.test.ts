@@ -1,12 +1,18 @@
-// README.md is assembled from docs/readme-parts/, whose snippets the example tests run; this keeps
-// the README itself from drifting away from them.
+// README.md and docs/frameworks.md are assembled from docs/readme-parts/, whose snippets the
+// example tests run; this keeps both files from drifting away from their parts.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain ESM script without types
-import { composeReadme } from '../../scripts/build-readme.mjs'
+import { composeAll } from '../../scripts/build-readme.mjs'
 
-describe('README.md', () => {
-  it('is exactly what docs/readme-parts/ produce', () => {
-    expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8')).toBe((composeReadme as () => string)())
+const files = Object.entries((composeAll as () => Record<string, string>)())
+
+describe('files generated from docs/readme-parts/', () => {
+  it('include the README and docs/frameworks.md', () => {
+    expect(files.map(([file]) => file)).toEqual(['README.md', 'docs/frameworks.md'])
+  })
+
+  it.each(files)('%s is exactly what its parts produce', (file, text) => {
+    expect(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')).toBe(text)
   })
 })
