@@ -1,4 +1,4 @@
-// One test per pitfall that other CORS libraries shipped (DESIGN.md, "Pitfalls other libraries
+// One test per pitfall that other CORS libraries shipped (docs/design.md, "Pitfalls other libraries
 // shipped"). Adapter-level pitfalls are tested through what the engine gives the adapters.
 import { describe, expect, it } from 'vitest'
 import { CorsConfigError, createCors, mergeVary, type CorsRequest } from '../../src/index.js'

@@ -1,5 +1,5 @@
 // Shared by the core suites: header names, origins, request builders and expected decisions,
-// so that every table row states a whole decision in one short line.
+// so that every table row states a whole decision in a few words.
 import { expect } from 'vitest'
 import type { CorsDecision, CorsRequest, RejectReason, SyncCorsPolicy } from '../../src/index.js'
 
@@ -12,7 +12,8 @@ export const ACAPN = 'access-control-allow-private-network'
 export const MAX_AGE = 'access-control-max-age'
 
 /** Vary of a preflight whose Access-Control-Allow-Origin is `*`. */
-export const PREFLIGHT_VARY_TOKENS = 'Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network'
+export const PREFLIGHT_VARY_TOKENS =
+  'Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network'
 /** Vary of a preflight whose Access-Control-Allow-Origin depends on the Origin. */
 export const PREFLIGHT_VARY = `Origin, ${PREFLIGHT_VARY_TOKENS}`
 export const DEFAULT_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE'
@@ -53,7 +54,12 @@ export function actualRequest(origin: string | null, method = 'GET'): CorsReques
 }
 
 /** An OPTIONS request with Access-Control-Request-Method, and optionally the other preflight headers. */
-export function preflightRequest(origin: string | null, requestMethod: string, requestHeaders?: string, requestPrivateNetwork?: string): CorsRequest {
+export function preflightRequest(
+  origin: string | null,
+  requestMethod: string,
+  requestHeaders?: string,
+  requestPrivateNetwork?: string,
+): CorsRequest {
   return { method: 'OPTIONS', origin, requestMethod, requestHeaders, requestPrivateNetwork }
 }
 
@@ -69,7 +75,12 @@ export function allowedPreflight(headers: Headers, vary: Vary, status: number | 
   return { kind: 'preflight', allowed: true, headers, vary, status, reason: undefined }
 }
 
-export function refusedPreflight(reason: RejectReason, headers: Headers, vary: Vary, status: number | undefined): CorsDecision {
+export function refusedPreflight(
+  reason: RejectReason,
+  headers: Headers,
+  vary: Vary,
+  status: number | undefined,
+): CorsDecision {
   return { kind: 'preflight', allowed: false, headers, vary, status, reason }
 }
 

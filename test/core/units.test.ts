@@ -1,10 +1,13 @@
 // Direct tests of the core's building blocks: the token-list parser, the
-// serialized-origin scanner and its suggestions, and the Vary merge.
+// serialized-origin scanner and its suggestions, the Vary merge, header reading and the bounded cache.
 import { describe, expect, it } from 'vitest'
+import { BoundedCache } from '../../src/core/cache.js'
 import { suggestOrigin } from '../../src/core/origin-diagnosis.js'
 import { MAX_ORIGIN_LENGTH, scanOrigin } from '../../src/core/origin-syntax.js'
 import { isToken, MAX_LIST_ITEMS, MAX_LIST_LENGTH, parseTokenList } from '../../src/core/tokens.js'
+import { headerText } from '../../src/core/request.js'
 import { mergeVary } from '../../src/core/vary.js'
+import { createCors } from '../../src/index.js'
 import { PREFLIGHT_VARY, PREFLIGHT_VARY_TOKENS, headerNames } from './support.js'
 
 describe('parseTokenList', () => {
@@ -78,6 +81,14 @@ function urlKeeps(origin: string): boolean {
   }
 }
 
+/** Whether scanOrigin accepts `origin`; checks on the way that the engine agrees (origin true echoes just those). */
+function isSerialized(origin: string): boolean {
+  const valid = scanOrigin(origin) !== -1
+  const echoed = createCors({ origin: true }).check({ method: 'GET', origin }).headers['access-control-allow-origin']
+  expect(echoed).toBe(valid ? origin : undefined)
+  return valid
+}
+
 describe('scanOrigin', () => {
   const LONGEST = `https://${'a'.repeat(MAX_ORIGIN_LENGTH - 12)}.com`
 
@@ -97,8 +108,33 @@ describe('scanOrigin', () => {
     'https://a_b.example.com',
     'chrome-extension://abcdefghijklmnop',
     LONGEST,
+    `https://${'a'.repeat(504)}`,
+    'https://a-b_c.d',
+    'https://[::a]',
+    'https://[::1]:8080',
+    'z://zz.z',
+    'a://h',
+    'a+b-c.d://h',
+    'http://a.com:1',
+    'http://a.com:65535',
+    // A default port belongs to its exact scheme: 80 to http and ws, 443 to https and wss, 21 to ftp.
+    'ws://a.com',
+    'ws://a.com:443',
+    'wss://a.com:80',
+    'http://a.com:443',
+    'https://a.com:80',
+    'httpx://a.com:80',
+    'httpx://a.com:443',
+    'httpsx://a.com:443',
+    'wssx://a.com:443',
+    'abc://a.com:443',
+    'abcd://a.com:80',
+    'abcde://a.com:443',
+    'xy://a.com:80',
+    'ftp://a.com:443',
+    'ftp://a.com:1',
   ])('accepts %s', (origin) => {
-    expect(scanOrigin(origin)).not.toBe(-1)
+    expect(isSerialized(origin)).toBe(true)
   })
 
   // Special schemes (http, https, ws, wss, ftp): hosts exactly as the URL parser serializes them.
@@ -123,7 +159,7 @@ describe('scanOrigin', () => {
     ['ftp on another port', 'ftp://a.com:2121'],
     ['ws IPv6 with a port', 'ws://[::1]:8080'],
   ])('accepts %s: %s', (_, origin) => {
-    expect(scanOrigin(origin)).not.toBe(-1)
+    expect(isSerialized(origin)).toBe(true)
     expect(urlKeeps(origin)).toBe(true)
   })
 
@@ -136,7 +172,7 @@ describe('scanOrigin', () => {
     'capacitor://1.2.3',
     'chrome-extension://[0:0::1]',
   ])('accepts %s (a custom scheme)', (origin) => {
-    expect(scanOrigin(origin)).not.toBe(-1)
+    expect(isSerialized(origin)).toBe(true)
   })
 
   it.each([
@@ -170,18 +206,21 @@ describe('scanOrigin', () => {
     ['invalid punycode', 'http://xn--a.com'],
     ['ftp default port', 'ftp://a.com:21'],
   ])('refuses %s: %s', (_, origin) => {
-    expect(scanOrigin(origin)).toBe(-1)
+    expect(isSerialized(origin)).toBe(false)
     expect(urlKeeps(origin)).toBe(false)
   })
 
   // The URL parser keeps these as written; no DNS name has them, and '*' or ',' would be dangerous to echo.
-  it.each(['http://a.com.', 'http://a..com', 'http://.a.com', 'http://a.com:0', ...[...'!$&\'()*+,;=~{}"`'].map((char) => `http://a${char}b.com`)])(
-    'refuses %s on purpose though URL keeps it',
-    (origin) => {
-      expect(scanOrigin(origin)).toBe(-1)
-      expect(urlKeeps(origin)).toBe(true)
-    },
-  )
+  it.each([
+    'http://a.com.',
+    'http://a..com',
+    'http://.a.com',
+    'http://a.com:0',
+    ...[...'!$&\'()*+,;=~{}"`'].map((char) => `http://a${char}b.com`),
+  ])('refuses %s on purpose though URL keeps it', (origin) => {
+    expect(isSerialized(origin)).toBe(false)
+    expect(urlKeeps(origin)).toBe(true)
+  })
 
   it.each([
     ['empty', ''],
@@ -218,12 +257,29 @@ describe('scanOrigin', () => {
     ['text after the brackets', 'https://[::1]x'],
     ['text after the port', 'https://example.com:8080x'],
     ['one character over the cap', `https://${'a'.repeat(MAX_ORIGIN_LENGTH - 11)}.com`],
+    ['one character over the cap, in one label', `https://${'a'.repeat(505)}`],
+    ['ws with its default port 80', 'ws://a.com:80'],
+    ['wss with its default port 443', 'wss://a.com:443'],
+    ['a semicolon for the colon', 'https;//aa.com'],
+    ['one slash after the scheme', 'https:/aa.com'],
+    ['a letter between the colon and the slashes', 'https:x/a.com'],
+    ['a one-letter scheme with one slash', 'a:/h'],
+    ['a one-letter scheme without slashes', 'a:h'],
+    ['a one-letter scheme without a colon', 'a//h'],
+    ['a path that looks like a port', 'https://a.com/8080'],
+    ['a bare colon after the host', 'https://a.com:'],
+    ['a bare colon after an http host', 'http://a.com:'],
+    ['a bare colon after an IPv6 host', 'http://[::1]:'],
+    ['the first port over 65535', 'http://a.com:65536'],
+    ['a five-digit port over 65535', 'http://a.com:99999'],
+    ['a six-digit port of 100000', 'http://a.com:100000'],
+    ['a one-digit port with a leading zero', 'http://a.com:01'],
+    ['a port followed by a letter', 'http://a.com:1x'],
+    ['a port glued to the brackets', 'https://[::1]8080'],
+    ['a trailing dot after two labels', 'https://a.b.'],
+    ['a host that is only a dot', 'https://.'],
   ])('refuses %s', (_, origin) => {
-    expect(scanOrigin(origin)).toBe(-1)
-  })
-
-  it(`caps origins at ${MAX_ORIGIN_LENGTH} characters`, () => {
-    expect(LONGEST).toHaveLength(MAX_ORIGIN_LENGTH)
+    expect(isSerialized(origin)).toBe(false)
   })
 })
 
@@ -253,6 +309,18 @@ describe('suggestOrigin', () => {
     ['http://[:::::]', undefined],
     ['http://xn--.com', undefined],
     ['chrome-extension://bücher', undefined],
+    ['HTTPS://App.Example.com:443/path', 'https://app.example.com'],
+    ['app.example.com/', 'https://app.example.com'],
+    ['app.example.com//x', 'https://app.example.com'],
+    ['///app.example.com', 'https://app.example.com'],
+    ['https://app.example.com.', 'https://app.example.com'],
+    ['https://app.example.com', undefined],
+    ['https://a b.com', undefined],
+    ['wss://a.com:443', 'wss://a.com'],
+    ['ws://a.com:80', 'ws://a.com'],
+    // Already valid: 443 is not ws's default port, so there is nothing to suggest.
+    ['ws://a.com:443', undefined],
+    ['ftp://a.com:undefined', undefined],
   ])('%j → %j', (entry, suggestion) => {
     expect(suggestOrigin(entry)).toBe(suggestion)
   })
@@ -275,10 +343,37 @@ describe('mergeVary', () => {
     [['Cookie', '*'], 'Origin', undefined],
     ['Origin', PREFLIGHT_VARY, PREFLIGHT_VARY],
     [undefined, PREFLIGHT_VARY_TOKENS, PREFLIGHT_VARY_TOKENS],
-    ['access-control-request-method', PREFLIGHT_VARY_TOKENS, 'access-control-request-method, Access-Control-Request-Headers, Access-Control-Request-Private-Network'],
+    [
+      'access-control-request-method',
+      PREFLIGHT_VARY_TOKENS,
+      'access-control-request-method, Access-Control-Request-Headers, Access-Control-Request-Private-Network',
+    ],
     ['Accept-Encoding', undefined, undefined],
     ['Accept-Encoding', '', undefined],
   ])('existing %j + %j → %j', (existing, tokens, merged) => {
     expect(mergeVary(existing, tokens)).toBe(merged)
+  })
+})
+
+describe('headerText', () => {
+  it.each<readonly [string | number | string[] | null | undefined, string | undefined]>([
+    ['x', 'x'],
+    [['a', 'b'], 'a, b'],
+    [5, '5'],
+    [null, undefined],
+    [undefined, undefined],
+  ])('%j reads as %j (repeated lines joined, numbers as text)', (value, text) => {
+    expect(headerText(value)).toBe(text)
+  })
+})
+
+describe('BoundedCache', () => {
+  it('keeps at most its capacity, forgetting the oldest entry', () => {
+    const cache = new BoundedCache<number>(2)
+    cache.set('a', 1)
+    cache.set('b', 2)
+    expect(cache.get('a')).toBe(1)
+    expect(cache.set('c', 3)).toBe(3)
+    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([undefined, 2, 3])
   })
 })

