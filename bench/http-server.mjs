@@ -10,6 +10,10 @@ import { loadCorsica } from './lib/load.mjs'
 const kind = process.argv[2]
 const corsica = await loadCorsica()
 
+/**
+ * @param {http.IncomingMessage} _req
+ * @param {http.ServerResponse} res
+ */
 function reply(_req, res) {
   res.setHeader('content-type', 'text/plain')
   res.end('ok')
@@ -47,7 +51,8 @@ function expressServer() {
   app.disable('etag')
   if (kind === 'express-corsica') app.use(corsica.express.cors(OPTIONS))
   else if (kind === 'express-cors') app.use(corsPackage(OPTIONS))
-  else if (kind === 'express-noop') app.use((_req, _res, next) => next()) // what one more layer costs
+  else if (kind === 'express-noop')
+    app.use((_req, _res, next) => next()) // what one more layer costs
   else if (kind !== 'express-bare') throw new Error(`unknown server kind ${kind}`)
   app.get('/', (_req, res) => res.type('text/plain').send('ok'))
   return http.createServer(app)
@@ -55,11 +60,14 @@ function expressServer() {
 
 const server = nodeServer() ?? expressServer()
 server.keepAliveTimeout = 60_000
-server.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`))
+server.listen(0, '127.0.0.1', () => {
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address())
+  process.stdout.write(`${JSON.stringify({ port })}\n`)
+})
 process.on('SIGTERM', () => server.close(() => process.exit(0)))
 process.on('disconnect', () => process.exit(0)) // the client is gone: never outlive it
 // The client asks for the CPU time this process has used, to work out CPU time per request.
 process.on('message', () => {
   const { user, system } = process.cpuUsage()
-  process.send({ cpu: user + system })
+  process.send?.({ cpu: user + system }) // started by bench/http.mjs, with an IPC channel
 })

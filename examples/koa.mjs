@@ -5,14 +5,18 @@ const app = new Koa()
 const handleCors = cors({ origin: ['https://app.example.com'], credentials: true })
 
 app.use(async (ctx, next) => {
-  if (await handleCors(ctx.req, ctx.res)) return void (ctx.respond = false) // a preflight
+  if (await handleCors(ctx.req, ctx.res)) {
+    ctx.respond = false // a preflight: answered already
+    return
+  }
   // Koa's error handler clears every header, then sets err.headers: keep the CORS ones there.
   const corsHeaders = ctx.response.headers
   try {
     await next()
   } catch (err) {
-    err.headers = { ...corsHeaders, ...err.headers }
-    throw err
+    const error = /** @type {Error & { headers?: object }} */ (err)
+    error.headers = { ...corsHeaders, ...error.headers }
+    throw error
   }
 })
 app.use((ctx) => {
@@ -20,5 +24,6 @@ app.use((ctx) => {
 })
 
 const server = app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => {
-  console.log(`listening on http://127.0.0.1:${server.address().port}`)
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address())
+  console.log(`listening on http://127.0.0.1:${port}`)
 })

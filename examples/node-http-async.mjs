@@ -3,9 +3,7 @@ import { cors } from 'corsica/node'
 
 // Allowed origins live in a store; the lookup is asynchronous.
 const tenants = new Set(['https://app.example.com'])
-const isTenant = async (origin) => tenants.has(origin)
-
-const handleCors = cors({ origin: isTenant, credentials: true })
+const handleCors = cors({ origin: async (origin) => tenants.has(origin), credentials: true })
 
 const server = http.createServer(async (req, res) => {
   // With an async predicate the answer may be a Promise, and a Promise is always truthy: await it.
@@ -15,5 +13,6 @@ const server = http.createServer(async (req, res) => {
 })
 
 server.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => {
-  console.log(`listening on http://127.0.0.1:${server.address().port}`)
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address())
+  console.log(`listening on http://127.0.0.1:${port}`)
 })

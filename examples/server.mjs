@@ -9,7 +9,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startPlayground } from './playground/server.mjs'
 
-const distDir = process.env.CORSICA_DIST ? path.resolve(process.env.CORSICA_DIST) : fileURLToPath(new URL('../dist/', import.meta.url))
+const distDir = process.env.CORSICA_DIST
+  ? path.resolve(process.env.CORSICA_DIST)
+  : fileURLToPath(new URL('../dist/', import.meta.url))
 
 const playground = await startPlayground({
   distDir,
@@ -19,8 +21,12 @@ const playground = await startPlayground({
 })
 
 const [, ...otherUrls] = playground.pageUrls
-console.log(`\ncorsica playground: open ${playground.pageUrl}${otherUrls.length > 0 ? ` (or ${otherUrls.join(', ')})` : ''}`)
-console.log(`  page port ${playground.pagePort}  ·  API port ${playground.apiPort}, on the host you open the page with (another origin, using corsica)`)
+console.log(
+  `\ncorsica playground: open ${playground.pageUrl}${otherUrls.length > 0 ? ` (or ${otherUrls.join(', ')})` : ''}`,
+)
+console.log(
+  `  page port ${playground.pagePort}  ·  API port ${playground.apiPort}, on the host you open the page with (another origin, using corsica)`,
+)
 console.log('  Loopback only. Ctrl-C stops.\n')
 
 let stopping = false
@@ -35,6 +41,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   })
 }
 
+/**
+ * @param {string} name
+ * @param {number} fallback
+ */
 function portFrom(name, fallback) {
   const text = process.env[name]
   if (text === undefined || text === '') return fallback

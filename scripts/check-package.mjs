@@ -15,15 +15,30 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const bin = (name) => path.join(root, 'node_modules/.bin', name)
+const bin = (/** @type {string} */ name) => path.join(root, 'node_modules/.bin', name)
 const temp = mkdtempSync(path.join(os.tmpdir(), 'corsica-pack-'))
+/** @type {{ name: string, ok: boolean }[]} */
 const results = []
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv }} [options]
+ */
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', timeout: 180_000, ...options })
-  return { ok: result.status === 0, stdout: result.stdout ?? '', output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? result.error.message : ''}`.trim() }
+  return {
+    ok: result.status === 0,
+    stdout: result.stdout ?? '',
+    output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? result.error.message : ''}`.trim(),
+  }
 }
 
+/**
+ * @param {string} name
+ * @param {boolean} ok
+ * @param {string} [detail] shown when the check failed
+ */
 function record(name, ok, detail = '') {
   results.push({ name, ok })
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail && !ok ? `\n${detail.replace(/^/gm, '     ')}` : ''}`)
@@ -49,7 +64,9 @@ try {
   const publint = run(bin('publint'), [packageDir, '--pack', 'false', '--strict'])
   record('publint --strict', publint.ok && /All good/.test(publint.output), publint.output)
 
-  const attw = run(bin('attw'), [tarball, '--format', 'table'], { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } })
+  const attw = run(bin('attw'), [tarball, '--format', 'table'], {
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  })
   record('attw (node10, node16 CJS/ESM, bundler)', attw.ok && /No problems found/.test(attw.output), attw.output)
 
   // require() and import of the installed tarball, each entry point called for real.
@@ -60,11 +77,11 @@ try {
     if (existsSync(candidate)) nodes.push({ label: `Node ${alias.slice(4)} (.cache/runtimes)`, path: candidate })
   }
   for (const node of nodes) {
-    for (const [file, what] of [['require.cjs', 'require()'], ['import.mjs', 'import']]) {
+    for (const [file, what] of Object.entries({ 'require.cjs': 'require()', 'import.mjs': 'import' })) {
       const check = run(node.path, [file], { cwd: install })
       let problems
       try {
-        problems = JSON.parse(check.stdout.trim().split('\n').at(-1)).problems
+        problems = JSON.parse(check.stdout.trim().split('\n').at(-1) ?? '').problems
       } catch {
         problems = [check.output]
       }
@@ -73,7 +90,7 @@ try {
   }
   packFromCleanCheckout()
 } catch (error) {
-  record('package checks', false, error.message)
+  record('package checks', false, error instanceof Error ? error.message : String(error))
 } finally {
   if (process.env.CORSICA_KEEP_PACK === '1') console.log(`kept ${temp}`)
   else rmSync(temp, { recursive: true, force: true })
@@ -89,9 +106,17 @@ function packFromCleanCheckout() {
   }
   symlinkSync(path.join(root, 'node_modules'), path.join(checkout, 'node_modules'))
   const pack = run('npm', ['pack', '--json', '--dry-run'], { cwd: checkout })
-  const packed = pack.ok ? JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')))[0].files.map((file) => file.path) : []
-  const missing = ['dist/index.js', 'dist/index.cjs', 'dist/express.d.ts', 'dist/node.js', 'dist/fetch.cjs'].filter((file) => !packed.includes(file))
-  record('npm pack on a fresh clone builds dist/ (prepack)', pack.ok && missing.length === 0, pack.ok ? `missing: ${missing.join(', ')}` : pack.output)
+  /** @type {{ files: { path: string }[] }[]} */
+  const dryRun = pack.ok ? JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) : []
+  const packed = dryRun[0]?.files.map((file) => file.path) ?? []
+  const missing = ['dist/index.js', 'dist/index.cjs', 'dist/express.d.ts', 'dist/node.js', 'dist/fetch.cjs'].filter(
+    (file) => !packed.includes(file),
+  )
+  record(
+    'npm pack on a fresh clone builds dist/ (prepack)',
+    pack.ok && missing.length === 0,
+    pack.ok ? `missing: ${missing.join(', ')}` : pack.output,
+  )
 }
 
 const failed = results.filter((result) => !result.ok).length

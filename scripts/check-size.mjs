@@ -54,6 +54,7 @@ export const ENTRIES = [
  * Peers, each bundled as a user's bundler would bundle it: with its dependencies, except those
  * in `external`, which stay imports and are not counted. `versus` is the corsica entry a user
  * of that peer would pick instead (README, Quickstarts).
+ * @type {{ name: string, entry: string, external: string[], versus: string }[]}
  */
 export const PEERS = [
   { name: 'cors', entry: 'cors', external: [], versus: 'corsica/express' },
@@ -64,17 +65,37 @@ export const PEERS = [
   { name: '@koa/cors', entry: '@koa/cors', external: [], versus: 'corsica/node' },
 ]
 
-/** `'ok'` at or under the ceiling, `'over ceiling'` above it (sizes in bytes). */
+/**
+ * What bundle() measured: `min` and `gzip` sizes, `inputs` (each module bundled, with its bytes in
+ * the min output) and `imported` (the externals the bundle imports).
+ * @typedef {{ min: number, gzip: number, inputs: { path: string, bytes: number }[], imported: string[] }} Bundle
+ * @typedef {(typeof ENTRIES)[number] & Bundle} EntryRow
+ * @typedef {(typeof PEERS)[number] & Bundle & { packages: string[] }} PeerRow
+ */
+
+/**
+ * `'ok'` at or under the ceiling, `'over ceiling'` above it (sizes in bytes).
+ * @param {number} size
+ * @param {number} ceiling
+ */
 export function ceilingVerdict(size, ceiling) {
   return size > ceiling ? 'over ceiling' : 'ok'
 }
 
-/** The ceiling a measured min+gzip size would get today: size + HEADROOM, rounded up to 100 B. */
+/**
+ * The ceiling a measured min+gzip size would get today: size + HEADROOM, rounded up to 100 B.
+ * @param {number} size
+ */
 export function ceilingFor(size) {
   return Math.ceil((size * (1 + HEADROOM)) / 100) * 100
 }
 
-/** Bundles one entry point (a file or a package path) in memory; `min`, `gzip` and what went in. */
+/**
+ * Bundles one entry point (a file or a package path) in memory; `min`, `gzip` and what went in.
+ * @param {string} entryPoint
+ * @param {string[]} [external]
+ * @returns {Promise<Bundle>}
+ */
 async function bundle(entryPoint, external = []) {
   const result = await build({
     absWorkingDir: root,
@@ -90,32 +111,46 @@ async function bundle(entryPoint, external = []) {
     write: false,
     logLevel: 'silent',
   })
-  const code = result.outputFiles[0].contents
+  const [file] = result.outputFiles
   const [output] = Object.values(result.metafile.outputs)
+  if (file === undefined || output === undefined) throw new Error(`esbuild wrote no output for ${entryPoint}`)
+  const code = file.contents
   const inputs = Object.entries(output.inputs).map(([path, input]) => ({ path, bytes: input.bytesInOutput }))
   const imported = output.imports.filter((item) => item.external).map((item) => item.path)
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, inputs, imported }
 }
 
-/** Measures every entry: ENTRIES rows plus `min`, `gzip` and `inputs` (src path, bytes in the min output). */
+/**
+ * Measures every entry: ENTRIES rows plus `min`, `gzip` and `inputs` (src path, bytes in the min output).
+ * @returns {Promise<EntryRow[]>}
+ */
 export async function measureEntries() {
   const rows = []
   for (const entry of ENTRIES) rows.push({ ...entry, ...(await bundle(entry.file)) })
   return rows
 }
 
-/** The package a module path (`cors/lib/index.js`, `node_modules/@koa/cors/index.js`) belongs to. */
+/**
+ * The package a module path (`cors/lib/index.js`, `node_modules/@koa/cors/index.js`) belongs to.
+ * @param {string} path
+ */
 function packageName(path) {
-  const parts = path.split('node_modules/').pop().split('/')
-  return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]
+  const [first = '', second] = (path.split('node_modules/').pop() ?? path).split('/')
+  return first.startsWith('@') ? `${first}/${second}` : first
 }
 
-/** `name version` of an installed package. */
+/**
+ * `name version` of an installed package.
+ * @param {string} name
+ */
 function withVersion(name) {
   return `${name} ${JSON.parse(readFileSync(`${root}node_modules/${name}/package.json`, 'utf8')).version}`
 }
 
-/** Measures every peer: PEERS rows plus `min`, `gzip`, `packages` bundled (its own first) and `imported` externals. */
+/**
+ * Measures every peer: PEERS rows plus `min`, `gzip`, `packages` bundled (its own first) and `imported` externals.
+ * @returns {Promise<PeerRow[]>}
+ */
 export async function measurePeers() {
   const rows = []
   for (const peer of PEERS) {
@@ -129,26 +164,41 @@ export async function measurePeers() {
   return rows
 }
 
+/** @param {number} n */
 const group = (n) => n.toLocaleString('en-US')
+/** @type {(part: number, whole: number) => string} */
 const percent = (part, whole) => `${((100 * part) / whole).toFixed(1)}%`
+/** @type {(a: number, b: number) => string} */
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`
 
-/** Text table; `align` has one letter per column, `l` (text) or `r` (numbers). */
+/**
+ * Text table; `align` has one letter per column, `l` (text) or `r` (numbers).
+ * @param {string} align
+ * @param {string[]} header
+ * @param {(string | number)[][]} body
+ */
 function table(align, header, body) {
   const widths = header.map((_, i) => Math.max(...[header, ...body].map((line) => String(line[i]).length)))
-  const pad = (cell, i) => (align[i] === 'r' ? String(cell).padStart(widths[i]) : String(cell).padEnd(widths[i]))
-  const format = (line) => line.map(pad).join('  ').trimEnd()
+  /** @type {(cell: string | number, i: number) => string} */
+  const pad = (cell, i) =>
+    align[i] === 'r' ? String(cell).padStart(widths[i] ?? 0) : String(cell).padEnd(widths[i] ?? 0)
+  const format = (/** @type {(string | number)[]} */ line) => line.map(pad).join('  ').trimEnd()
   return [format(header), ...body.map(format)]
 }
 
-/** What each entry bundles: one row per source module, bytes in each entry's min output and share. */
+/**
+ * What each entry bundles: one row per source module, bytes in each entry's min output and share.
+ * @param {EntryRow[]} entries
+ */
 function contentsTable(entries) {
   const paths = [...new Set(entries.flatMap((row) => row.inputs.map((input) => input.path)))]
+  /** @type {(row: EntryRow, path: string) => number} */
   const bytesIn = (row, path) => row.inputs.find((input) => input.path === path)?.bytes ?? 0
-  const largest = (path) => Math.max(...entries.map((row) => bytesIn(row, path)))
+  const largest = (/** @type {string} */ path) => Math.max(...entries.map((row) => bytesIn(row, path)))
   paths.sort((a, b) => largest(b) - largest(a) || a.localeCompare(b))
+  /** @type {(row: EntryRow, bytes: number) => string} */
   const cell = (row, bytes) => (bytes === 0 ? '-' : `${group(bytes)} ${percent(bytes, row.min).padStart(5)}`)
-  const glue = (row) => row.min - row.inputs.reduce((sum, input) => sum + input.bytes, 0)
+  const glue = (/** @type {EntryRow} */ row) => row.min - row.inputs.reduce((sum, input) => sum + input.bytes, 0)
   return table(
     `l${'r'.repeat(entries.length)}`,
     ['module', ...entries.map((row) => row.name)],
@@ -163,6 +213,8 @@ function contentsTable(entries) {
 /**
  * The report and verdict for measured entries and peers (either list may be empty): the lines
  * to print, and `failed` when an entry is over its ceiling.
+ * @param {EntryRow[]} entries
+ * @param {PeerRow[]} peers
  */
 export function sizeReport(entries, peers) {
   const lines = ['corsica size check: esbuild bundle + minify (ESM, es2020, platform neutral), then gzip -9; bytes', '']

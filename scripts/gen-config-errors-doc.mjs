@@ -13,18 +13,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const OUT = path.join(ROOT, 'docs/config-errors.md')
 const distDir = process.env.CORSICA_DIST ? path.resolve(process.env.CORSICA_DIST) : path.join(ROOT, 'dist')
-const { createCors, CorsConfigError } = await import(pathToFileURL(path.join(distDir, 'index.js')).href).catch(
-  (error) => {
-    console.error(
-      `cannot load corsica from ${distDir}: run \`npm run build\` first, or set CORSICA_DIST (${error.message})`,
-    )
-    process.exit(1)
-  },
-)
+/** @type {typeof import('corsica')} */
+const corsica = await import(pathToFileURL(path.join(distDir, 'index.js')).href).catch((error) => {
+  console.error(
+    `cannot load corsica from ${distDir}: run \`npm run build\` first, or set CORSICA_DIST (${error.message})`,
+  )
+  process.exit(1)
+})
+const { createCors, CorsConfigError } = corsica
 
 /**
  * One example per code, in the order of the CorsConfigProblemCode union: the source the page
  * shows, and why corsica refuses it (messages stay short to keep the core small; the reasons live here).
+ * @type {[code: string, source: string, why: string][]}
  */
 const EXAMPLES = [
   [
@@ -128,6 +129,7 @@ const COMBINED = `{
   maxAge: 3600.5,
 }`
 
+/** @param {string} source */
 const problemsOf = (source) => {
   try {
     createCors(new Function(`return (${source})`)())
@@ -138,6 +140,7 @@ const problemsOf = (source) => {
   throw new Error(`createCors(${source}) did not throw`)
 }
 
+/** @type {string[]} */
 const failures = []
 const codes = codesFromSource()
 for (const code of codes)
@@ -232,5 +235,6 @@ function codesFromSource() {
   const source = fs.readFileSync(path.join(ROOT, 'src/core/errors.ts'), 'utf8')
   const union = /export type CorsConfigProblemCode =([^;]*?)\n\n/s.exec(source)
   if (union === null) throw new Error('cannot find CorsConfigProblemCode in src/core/errors.ts')
-  return [...union[1].matchAll(/'([a-z-]+)'/g)].map((match) => match[1])
+  const [, members = ''] = union
+  return [...members.matchAll(/'([a-z-]+)'/g)].map(([, code = '']) => code)
 }

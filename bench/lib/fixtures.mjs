@@ -8,13 +8,30 @@ const HEADERS = ['content-type', 'authorization']
 
 /** corsica (core, node, express, fetch) and the `cors` package share these names. */
 export const OPTIONS = { origin: ORIGINS, credentials: true, methods: METHODS, allowedHeaders: HEADERS, maxAge: 600 }
-export const HONO_OPTIONS = { origin: ORIGINS, credentials: true, allowMethods: METHODS, allowHeaders: HEADERS, maxAge: 600 }
+export const HONO_OPTIONS = {
+  origin: ORIGINS,
+  credentials: true,
+  allowMethods: METHODS,
+  allowHeaders: HEADERS,
+  maxAge: 600,
+}
 
 /**
  * An engine input with every field, in the order the adapters build it: a server only ever
  * passes check() objects of that one shape, so the benchmarks do too.
  */
-export function corsRequest({ method, origin, requestMethod = null, requestHeaders = null, requestPrivateNetwork = null }) {
+/**
+ * @param {{ method: string, origin: string, requestMethod?: string | null, requestHeaders?: string | null,
+ *   requestPrivateNetwork?: string | null }} fields
+ * @returns {Required<import('corsica').CorsRequest>}
+ */
+export function corsRequest({
+  method,
+  origin,
+  requestMethod = null,
+  requestHeaders = null,
+  requestPrivateNetwork = null,
+}) {
   return { method, origin, requestMethod, requestHeaders, requestPrivateNetwork }
 }
 
@@ -26,8 +43,12 @@ export const REQUESTS = {
   malformed: corsRequest({ method: 'GET', origin: 'https://app.example.com, https://evil.example.net' }),
 }
 
-/** Node-style incoming headers (lowercase names) for a request of REQUESTS. */
+/**
+ * Node-style incoming headers (lowercase names) for a request of REQUESTS.
+ * @param {import('corsica').CorsRequest} request
+ */
 export function nodeHeaders(request) {
+  /** @type {Record<string, string>} */
   const headers = { host: 'api.example.com', accept: '*/*', 'user-agent': 'bench' }
   if (request.origin != null) headers.origin = request.origin
   if (request.requestMethod != null) headers['access-control-request-method'] = request.requestMethod
@@ -35,6 +56,7 @@ export function nodeHeaders(request) {
   return headers
 }
 
+/** @param {import('corsica').CorsRequest} request */
 export function fakeRequest(request) {
   return { method: request.method, url: '/', headers: nodeHeaders(request) }
 }
@@ -47,15 +69,22 @@ export function fakeRequest(request) {
 export class FakeResponse {
   statusCode = 200
   ended = false
+  /** @type {Record<string, string | number | readonly string[]>} */
   headers = {}
 
+  /**
+   * @param {string} name
+   * @param {string | number | readonly string[]} value
+   */
   setHeader(name, value) {
     this.headers[name.toLowerCase()] = value
     return this
   }
+  /** @param {string} name */
   getHeader(name) {
     return this.headers[name.toLowerCase()]
   }
+  /** @param {string} name */
   removeHeader(name) {
     delete this.headers[name.toLowerCase()]
   }
@@ -70,6 +99,7 @@ export class FakeResponse {
   }
 }
 
+/** @param {import('corsica').CorsRequest} request */
 export function fetchRequest(request) {
   const headers = nodeHeaders(request)
   delete headers.host

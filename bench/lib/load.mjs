@@ -8,15 +8,24 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** The build to measure: `dist` (what CI builds), or a folder given in CORSICA_DIST. */
 export const DIST = path.resolve(ROOT, process.env.CORSICA_DIST ?? 'dist')
 
+/** @param {'index' | 'express' | 'node' | 'fetch'} entry */
 export function corsicaEntry(entry) {
   return pathToFileURL(path.join(DIST, `${entry}.js`)).href
 }
 
+/**
+ * The entry points of the build under test, with the package's types.
+ * @returns {Promise<{ core: typeof import('corsica'), express: typeof import('corsica/express'),
+ *   node: typeof import('corsica/node'), fetch: typeof import('corsica/fetch') }>}
+ */
 export async function loadCorsica() {
-  const [core, express, node, fetch] = await Promise.all(['index', 'express', 'node', 'fetch'].map((entry) => import(corsicaEntry(entry))))
+  const [core, express, node, fetch] = await Promise.all(
+    /** @type {const} */ (['index', 'express', 'node', 'fetch']).map((entry) => import(corsicaEntry(entry))),
+  )
   return { core, express, node, fetch }
 }
 
+/** @param {string} name */
 export function versionOf(name) {
   // Read from node_modules directly: some packages (hono) do not export their package.json.
   return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version

@@ -4,31 +4,65 @@
 // lowest round is the one least disturbed.
 import { measure } from 'mitata'
 
+/**
+ * How long each group runs: `rounds` of mitata's measure() per case, with mitata's `opts`.
+ * @typedef {{ rounds: number, opts: import('mitata').k_options }} Settings
+ */
+
+/**
+ * The settings of a full run, or of a smoke run (every case runs, very briefly).
+ * @param {boolean} smoke
+ * @returns {Settings}
+ */
 export function settings(smoke) {
   return smoke
     ? { rounds: 1, opts: { min_cpu_time: 2e6, min_samples: 2, max_samples: 8, warmup_samples: 1, batch_samples: 64 } }
     : { rounds: 5, opts: { min_cpu_time: 200e6 } }
 }
 
+/**
+ * The median of `values` (NaN when there are none).
+ * @param {number[]} values
+ */
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+  const at = (/** @type {number} */ index) => sorted[index] ?? Number.NaN
+  return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2
 }
 
-/** cases: { name: fn }. Returns { name: nanoseconds per call (lowest p50 over the rounds) }. */
+/**
+ * `items` in the order of round `round`: from index `round` (modulo the length) to the end, then
+ * from the start, so no item always comes first or last.
+ * @template T
+ * @param {T[]} items
+ * @param {number} round
+ */
+export function rotated(items, round) {
+  const first = round % items.length
+  return [...items.slice(first), ...items.slice(0, first)]
+}
+
+/**
+ * cases: { name: fn }. Returns { name: nanoseconds per call (lowest p50 over the rounds) }.
+ * @template {string} Name
+ * @param {Record<Name, () => unknown>} cases
+ * @param {Settings} settings
+ * @returns {Promise<Record<Name, number>>}
+ */
 export async function timeGroup(cases, { rounds, opts }) {
-  const names = Object.keys(cases)
-  const samples = Object.fromEntries(names.map((name) => [name, []]))
+  const entries = /** @type {[Name, () => unknown][]} */ (Object.entries(cases))
+  const rows = entries.map(([name, fn]) => ({ name, fn, samples: /** @type {number[]} */ ([]) }))
   for (let round = 0; round < rounds; round++) {
     // Rotate the order each round: no case always runs first or last.
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(k + round) % names.length]
-      const stats = await measure(cases[name], opts)
-      samples[name].push(stats.p50)
+    for (const row of rotated(rows, round)) {
+      const stats = await measure(row.fn, opts)
+      row.samples.push(stats.p50)
     }
   }
-  return Object.fromEntries(names.map((name) => [name, Math.min(...samples[name])]))
+  return /** @type {Record<Name, number>} */ (
+    Object.fromEntries(rows.map((row) => [row.name, Math.min(...row.samples)]))
+  )
 }
 
 export { median }
@@ -42,32 +76,46 @@ export { median }
  * alike. Garbage collection runs where it falls, so each case's allocations are paid for in its
  * own blocks.
  * Returns { name: { time, added } } in nanoseconds per call (time: median over blocks).
+ * @template {string} Base
+ * @template {string} Name
+ * @param {[name: Base, fn: () => unknown]} baseline
+ * @param {Record<Name, () => unknown>} cases
+ * @param {{ blocks: number, calls: number }} settings
+ * @returns {Record<Base | Name, { time: number, added: number }>}
  */
 export function timePaired(baseline, cases, { blocks, calls }) {
-  const names = Object.keys(cases)
-  const all = { [baseline[0]]: baseline[1], ...cases }
+  const [baseName, baseFn] = baseline
+  const base = { name: baseName, fn: baseFn, times: /** @type {number[]} */ ([]) }
+  const rows = Object.entries(cases).map(([name, fn]) => ({
+    name,
+    fn,
+    times: /** @type {number[]} */ ([]),
+    added: /** @type {number[]} */ ([]),
+  }))
+  /** @type {unknown} */
   let sink
-  const block = (fn) => {
+  const block = (/** @type {() => unknown} */ fn) => {
     const start = process.hrtime.bigint()
     for (let i = 0; i < calls; i++) sink = fn()
     return Number(process.hrtime.bigint() - start) / calls
   }
-  for (const fn of Object.values(all)) for (let k = 0; k < 20; k++) block(fn) // warm-up: optimised code
-  const times = Object.fromEntries(Object.keys(all).map((name) => [name, []]))
-  const added = Object.fromEntries(names.map((name) => [name, []]))
+  for (const { fn } of [base, ...rows]) for (let k = 0; k < 20; k++) block(fn) // warm-up: optimised code
   for (let round = 0; round < blocks; round++) {
-    let before = block(baseline[1])
-    times[baseline[0]].push(before)
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(k + round) % names.length]
-      const time = block(cases[name])
-      const after = block(baseline[1])
-      times[name].push(time)
-      times[baseline[0]].push(after)
-      added[name].push(time - (before + after) / 2)
+    let before = block(base.fn)
+    base.times.push(before)
+    for (const row of rotated(rows, round)) {
+      const time = block(row.fn)
+      const after = block(base.fn)
+      row.times.push(time)
+      base.times.push(after)
+      row.added.push(time - (before + after) / 2)
       before = after
     }
   }
   if (sink === undefined) throw new Error('no result')
-  return Object.fromEntries(Object.keys(all).map((name) => [name, { time: median(times[name]), added: name === baseline[0] ? 0 : median(added[name]) }]))
+  const result = Object.fromEntries([
+    [base.name, { time: median(base.times), added: 0 }],
+    ...rows.map((row) => [row.name, { time: median(row.times), added: median(row.added) }]),
+  ])
+  return /** @type {Record<Base | Name, { time: number, added: number }>} */ (result)
 }

@@ -14,6 +14,7 @@ import { optionsFromJson } from './policy.mjs'
 /** The loopback addresses, IPv4 first: it is required, ::1 is used when the system has it. */
 const LOOPBACK = ['127.0.0.1', '::1']
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url))
+/** @type {Record<string, [file: string, contentType: string]>} */
 const STATIC_FILES = {
   '/': ['index.html', 'text/html; charset=utf-8'],
   '/page.js': ['page.js', 'text/javascript; charset=utf-8'],
@@ -26,18 +27,49 @@ const BODY_LIMIT = 64 * 1024
 const SESSION_COOKIE = 'playground_session=demo; Path=/; SameSite=Lax; HttpOnly'
 
 /**
+ * What the API saw and decided for one request, as /control/log gives it to the page. The
+ * request fields are set when it arrives; the decision and the response fields once answered.
+ * @typedef {object} RequestRecord
+ * @property {number} seq
+ * @property {string | undefined} method
+ * @property {string | undefined} path
+ * @property {string | null} origin
+ * @property {string | null} requestMethod
+ * @property {string | null} requestHeaders
+ * @property {boolean} cookie
+ * @property {boolean} authorization
+ * @property {import('corsica').RequestKind} [kind]
+ * @property {boolean} [allowed]
+ * @property {import('corsica').RejectReason | null} [reason]
+ * @property {string | null} [detail] onReject's detail, when corsica refused the request
+ * @property {boolean} [handlerRan]
+ * @property {number} [status]
+ * @property {http.OutgoingHttpHeaders} [responseHeaders]
+ */
+/** @typedef {(req: http.IncomingMessage, res: http.ServerResponse) => void} RequestHandler */
+
+/**
  * Starts both servers. Resolves to `{ pageUrl, pageUrls, apiUrl, pagePort, apiPort, close }`:
  * `pageUrl` is the address to open (localhost), `pageUrls` every address the page answers on.
  * @param {{ distDir: string, pagePort: number, apiPort: number, log?: (line: string) => void }} settings
  */
 export async function startPlayground({ distDir, pagePort, apiPort, log = () => {} }) {
   const corsica = await loadCorsica(distDir)
+  /** @type {RequestRecord[]} */
   const records = []
   let nextSeq = 1
-  /** The record of the request being decided: `onReject` is called synchronously inside `check()`. */
+  /**
+   * The record of the request being decided: `onReject` is called synchronously inside `check()`.
+   * @type {RequestRecord | undefined}
+   */
   let deciding
 
-  const page = await listenOnLoopback((req, res) => handlePage(req, res).catch((error) => sendJson(res, 500, { error: String(error) })), pagePort, log, 'PAGE_PORT')
+  const page = await listenOnLoopback(
+    (req, res) => handlePage(req, res).catch((error) => sendJson(res, 500, { error: String(error) })),
+    pagePort,
+    log,
+    'PAGE_PORT',
+  )
   const api = await listenOnLoopback(handleApi, apiPort, log, 'API_PORT')
 
   // The page's origin is whatever the browser was pointed at; the first policy allows each of them.
@@ -45,10 +77,15 @@ export async function startPlayground({ distDir, pagePort, apiPort, log = () => 
   const initialPolicy = { origin: pageOrigins }
   let current = { input: initialPolicy, policy: compile(initialPolicy) }
 
-  /** Compiles the page's policy; the API keeps `onReject` for itself, to record why it refused. */
+  /**
+   * Compiles the page's policy; the API keeps `onReject` for itself, to record why it refused.
+   * @param {unknown} input the policy as the page sent it (JSON)
+   */
   function compile(input) {
+    // Typed as options, checked by createCors: what the page sent may be anything.
+    const options = /** @type {import('corsica').SyncCorsOptions} */ (optionsFromJson(input))
     return corsica.createCors({
-      ...optionsFromJson(input),
+      ...options,
       onReject(event) {
         if (deciding !== undefined) deciding.detail = event.detail
         log(`  corsica refused a ${event.kind} from ${event.origin}: ${event.reason}: ${event.detail}`)
@@ -56,8 +93,10 @@ export async function startPlayground({ distDir, pagePort, apiPort, log = () => 
     })
   }
 
+  /** @type {RequestHandler} */
   function handleApi(req, res) {
     const request = corsica.readNodeRequest(req)
+    /** @type {RequestRecord} */
     const record = {
       seq: nextSeq++,
       method: req.method,
@@ -74,7 +113,12 @@ export async function startPlayground({ distDir, pagePort, apiPort, log = () => 
     deciding = record
     const decision = current.policy.check(request)
     deciding = undefined
-    Object.assign(record, { kind: decision.kind, allowed: decision.allowed, reason: decision.reason ?? null, detail: record.detail ?? null })
+    Object.assign(record, {
+      kind: decision.kind,
+      allowed: decision.allowed,
+      reason: decision.reason ?? null,
+      detail: record.detail ?? null,
+    })
 
     if (corsica.applyDecision(decision, res)) {
       // corsica answered the preflight itself: the application never saw it.
@@ -91,11 +135,16 @@ export async function startPlayground({ distDir, pagePort, apiPort, log = () => 
     res.end(JSON.stringify({ handler: 'ran', method: req.method, cookie: record.cookie }))
   }
 
+  /**
+   * @param {http.IncomingMessage} req
+   * @param {http.ServerResponse} res
+   */
   async function handlePage(req, res) {
-    const url = new URL(req.url, 'http://localhost')
+    const url = new URL(req.url ?? '/', 'http://localhost')
     const file = STATIC_FILES[url.pathname]
     if (req.method === 'GET' && file !== undefined) {
       const [name, type] = file
+      /** @type {http.OutgoingHttpHeaders} */
       const headers = { 'content-type': type, 'cache-control': 'no-store' }
       if (url.pathname === '/') headers['set-cookie'] = SESSION_COOKIE
       res.writeHead(200, headers).end(await fs.readFile(path.join(PUBLIC_DIR, name)))
@@ -114,14 +163,24 @@ export async function startPlayground({ distDir, pagePort, apiPort, log = () => 
       try {
         input = JSON.parse(await readBody(req))
       } catch (error) {
-        return sendJson(res, 400, { applied: false, message: `the policy is not JSON: ${error.message}`, problems: [] })
+        return sendJson(res, 400, {
+          applied: false,
+          message: `the policy is not JSON: ${messageOf(error)}`,
+          problems: [],
+        })
       }
       try {
         current = { input, policy: compile(input) }
       } catch (error) {
         // A CorsConfigError is the point of this demo: show every problem; the API keeps the last valid policy.
-        if (error.code !== 'CORS_CONFIG' && error.code !== 'PLAYGROUND_INPUT') throw error
-        return sendJson(res, 422, { applied: false, message: error.message, problems: error.problems ?? [], kept: current.input })
+        const refusal = /** @type {Error & { code?: unknown, problems?: unknown[] }} */ (error)
+        if (refusal.code !== 'CORS_CONFIG' && refusal.code !== 'PLAYGROUND_INPUT') throw error
+        return sendJson(res, 422, {
+          applied: false,
+          message: refusal.message,
+          problems: refusal.problems ?? [],
+          kept: current.input,
+        })
       }
       return sendJson(res, 200, { applied: true, policy: current.input })
     }
@@ -138,13 +197,17 @@ export async function startPlayground({ distDir, pagePort, apiPort, log = () => 
   }
 }
 
+/** @param {string} distDir */
 async function loadCorsica(distDir) {
-  const entry = (name) => pathToFileURL(path.join(distDir, name)).href
+  const entry = (/** @type {string} */ name) => pathToFileURL(path.join(distDir, name)).href
   try {
+    /** @type {[typeof import('corsica'), typeof import('corsica/node')]} */
     const [index, node] = await Promise.all([import(entry('index.js')), import(entry('node.js'))])
     return { createCors: index.createCors, readNodeRequest: node.readNodeRequest, applyDecision: node.applyDecision }
   } catch (error) {
-    throw new Error(`cannot load corsica from ${distDir} (run \`npm start\`, which builds it first, or set CORSICA_DIST): ${error.message}`)
+    throw new Error(
+      `cannot load corsica from ${distDir} (run \`npm start\`, which builds it first, or set CORSICA_DIST): ${messageOf(error)}`,
+    )
   }
 }
 
@@ -153,11 +216,17 @@ async function loadCorsica(distDir) {
  * when the system has no IPv6 loopback). A port taken on either address falls back to a free
  * one for both, so two playgrounds can run at once, and `localhost` never reaches another
  * program that holds the port on ::1 only. Resolves to `{ port, addresses, servers }`.
+ * @param {RequestHandler} handler
+ * @param {number} requested the port to try first; 0 for any free port
+ * @param {(line: string) => void} log
+ * @param {string} name the setting that chose the port, for the log
  */
 async function listenOnLoopback(handler, requested, log, name) {
   let port = requested
   for (let attempt = 1; ; attempt++) {
+    /** @type {http.Server[]} */
     const servers = []
+    /** @type {string[]} */
     const addresses = []
     try {
       for (const address of LOOPBACK) {
@@ -165,7 +234,8 @@ async function listenOnLoopback(handler, requested, log, name) {
         try {
           port = await listen(server, port, address)
         } catch (error) {
-          if (address !== LOOPBACK[0] && (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT')) continue
+          const code = codeOf(error)
+          if (address !== LOOPBACK[0] && (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT')) continue
           throw error
         }
         servers.push(server)
@@ -175,29 +245,43 @@ async function listenOnLoopback(handler, requested, log, name) {
     } catch (error) {
       await Promise.all(servers.map(closeServer))
       // Port 0 may pick a port free on 127.0.0.1 but taken on ::1: try again, a few times.
-      if (error.code !== 'EADDRINUSE' || attempt === 5) throw error
+      if (codeOf(error) !== 'EADDRINUSE' || attempt === 5) throw error
       if (requested !== 0 && attempt === 1) log(`${name} ${requested} is taken; using a free port instead`)
       port = 0
     }
   }
 }
 
+/**
+ * Listens on `address` at `port`; resolves to the port bound (the free one picked for port 0).
+ * @param {http.Server} server
+ * @param {number} port
+ * @param {string} address
+ * @returns {Promise<number>}
+ */
 function listen(server, port, address) {
   return new Promise((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, address, () => {
       server.off('error', reject)
-      resolve(server.address().port)
+      resolve(/** @type {import('node:net').AddressInfo} */ (server.address()).port)
     })
   })
 }
 
-/** How an address is written in a URL's host: IPv6 in brackets. */
+/**
+ * How an address is written in a URL's host: IPv6 in brackets.
+ * @param {string} address
+ */
 function hostOf(address) {
   return address.includes(':') ? `[${address}]` : address
 }
 
-/** Closes a server, including the browser's idle keep-alive connections, which would hold it open. */
+/**
+ * Closes a server, including the browser's idle keep-alive connections, which would hold it open.
+ * @param {http.Server} server
+ * @returns {Promise<void>}
+ */
 function closeServer(server) {
   return new Promise((resolve) => {
     server.close(() => resolve())
@@ -205,6 +289,10 @@ function closeServer(server) {
   })
 }
 
+/**
+ * @param {http.IncomingMessage} req
+ * @returns {Promise<string>}
+ */
 function readBody(req) {
   return new Promise((resolve, reject) => {
     let body = ''
@@ -218,7 +306,27 @@ function readBody(req) {
   })
 }
 
+/**
+ * @param {http.ServerResponse} res
+ * @param {number} status
+ * @param {unknown} value
+ */
 function sendJson(res, status, value) {
   if (res.headersSent) return res.end()
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(value))
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+    .end(JSON.stringify(value))
+}
+
+/** @param {unknown} error */
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * The `code` of a Node system error (EADDRINUSE…), undefined for anything else.
+ * @param {unknown} error
+ */
+function codeOf(error) {
+  return error instanceof Error && 'code' in error ? error.code : undefined
 }

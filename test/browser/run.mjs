@@ -17,22 +17,55 @@ import { CHROMIUM, CHROMIUM_ARGS, skipOrFail } from '../support/system.mjs'
 import { scenarios } from './scenarios.mjs'
 import { loadAdapters, startApi, startPageServer } from './servers.mjs'
 
+/** @type {('node' | 'express' | 'fetch')[]} */
 const ADAPTERS = ['node', 'express', 'fetch']
 const REQUIRE = process.env.CORSICA_REQUIRE_BROWSER === '1'
 const SCENARIO_TIMEOUT_MS = 30_000
-const COOKIE = { name: 'sid', value: 's1', domain: 'localhost', path: '/', sameSite: 'Lax' }
+const COOKIE = { name: 'sid', value: 's1', domain: 'localhost', path: '/', sameSite: /** @type {const} */ ('Lax') }
 
+/** @type {(reason: string) => never} */
 const skip = (reason) => skipOrFail('test:browser', 'CORSICA_REQUIRE_BROWSER', reason)
 
-/** Runs in the page (or the sandboxed iframe): the scenario's fetches, in order. */
+/**
+ * @typedef {import('./scenarios.mjs').Scenario} Scenario
+ * @typedef {import('./scenarios.mjs').Context} Context
+ * @typedef {import('./servers.mjs').Api} Api
+ * @typedef {import('./servers.mjs').LogEntry} LogEntry
+ * A step as the page runs it: its path resolved to `url` (every step but a pause has one).
+ * @typedef {Omit<import('./scenarios.mjs').Step, 'path'> & { url?: string }} PageStep
+ * What the page saw of one fetch: the headers of `read` it could read (null: hidden), or the error.
+ * @typedef {{ readable: true, status: number, headers: Record<string, string | null> }
+ *   | { readable: false, error: string }} StepResult
+ * @typedef {{ key?: Buffer, cert?: Buffer, error?: string }} Tls
+ * @typedef {{ page: string, crossSite: string, tls: Tls }} Env
+ * @typedef {object} Row one scenario on one adapter
+ * @property {string} scenario
+ * @property {string} adapter
+ * @property {string} via
+ * @property {string} expected
+ * @property {string} observed
+ * @property {boolean} ok
+ * @property {string} [detail]
+ */
+
+/**
+ * Runs in the page (or the sandboxed iframe): the scenario's fetches, in order.
+ * @param {PageStep[]} steps
+ */
 async function runSteps(steps) {
+  /** @type {StepResult[]} */
   const results = []
   for (const step of steps) {
     if (step.wait !== undefined) {
       await new Promise((done) => setTimeout(done, step.wait))
       continue
     }
-    const init = { method: step.method ?? 'GET', headers: { ...step.headers }, credentials: step.credentials ?? 'same-origin' }
+    /** @type {RequestInit & { headers: Record<string, string>, duplex?: 'half' }} */
+    const init = {
+      method: step.method ?? 'GET',
+      headers: { ...step.headers },
+      credentials: step.credentials ?? 'same-origin',
+    }
     if (step.body === 'text') init.body = 'hello'
     if (step.body === 'json') {
       init.body = '{"a":1}'
@@ -48,18 +81,21 @@ async function runSteps(steps) {
       init.duplex = 'half'
     }
     try {
-      const response = await fetch(step.url, init)
+      const response = await fetch(/** @type {string} */ (step.url), init)
+      /** @type {Record<string, string | null>} */
       const headers = {}
       for (const name of step.read ?? []) headers[name] = response.headers.get(name)
       await response.text()
       results.push({ readable: true, status: response.status, headers })
     } catch (error) {
-      results.push({ readable: false, error: `${error.name}: ${error.message}` })
+      const { name, message } = /** @type {Error} */ (error) // fetch rejects with a TypeError
+      results.push({ readable: false, error: `${name}: ${message}` })
     }
   }
   return results
 }
 
+/** @param {StepResult} result */
 function describe(result) {
   if (!result.readable) return 'blocked'
   let text = result.status === 200 ? 'readable' : `readable ${result.status}`
@@ -67,6 +103,11 @@ function describe(result) {
   return text
 }
 
+/**
+ * What the API servers counted, as the scenario states it and as it happened.
+ * @param {Scenario['expect']} expect
+ * @param {[LogEntry[], LogEntry[]]} logs the API's, then the second API origin's
+ */
 function serverSide(expect, logs) {
   const all = logs.flat()
   const parts = [`preflights=${expect.preflights}`, `handler=${expect.handler}`]
@@ -86,39 +127,103 @@ function serverSide(expect, logs) {
   return { expected: parts.join(' '), observed: seen.join(' ') }
 }
 
-/** A raw PNA preflight from the runner, for when the browser does not send one. */
+/**
+ * A raw PNA preflight from the runner, for when the browser does not send one.
+ * @param {string} apiOrigin
+ * @param {string} origin
+ * @returns {Promise<string>}
+ */
 function pnaPreflight(apiOrigin, origin) {
   const url = new URL('/api', apiOrigin)
   return new Promise((done, fail) => {
-    const request = http.request(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-private-network': 'true' } }, (response) => {
-      response.resume()
-      response.on('end', () => done(`preflight ${response.statusCode}; allow-private-network=${response.headers['access-control-allow-private-network'] ?? 'absent'}`))
-    })
+    const request = http.request(
+      url,
+      {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-private-network': 'true' },
+      },
+      (response) => {
+        response.resume()
+        response.on('end', () =>
+          done(
+            `preflight ${response.statusCode}; allow-private-network=${response.headers['access-control-allow-private-network'] ?? 'absent'}`,
+          ),
+        )
+      },
+    )
     request.on('error', fail)
     request.end()
   })
 }
 
+/**
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {string} what
+ */
 function withTimeout(promise, what) {
+  /** @type {NodeJS.Timeout | undefined} */
   let timer
-  const timeout = new Promise((_, fail) => (timer = setTimeout(() => fail(new Error(`${what}: no answer in ${SCENARIO_TIMEOUT_MS} ms`)), SCENARIO_TIMEOUT_MS)))
+  /** @type {Promise<never>} */
+  const timeout = new Promise(
+    (_, fail) =>
+      (timer = setTimeout(
+        () => fail(new Error(`${what}: no answer in ${SCENARIO_TIMEOUT_MS} ms`)),
+        SCENARIO_TIMEOUT_MS,
+      )),
+  )
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
-/** A throwaway self-signed certificate for localhost (HTTP/2 needs TLS in browsers). */
+/**
+ * A throwaway self-signed certificate for localhost (HTTP/2 needs TLS in browsers).
+ * @returns {Tls}
+ */
 function makeCertificate() {
   const dir = mkdtempSync(join(tmpdir(), 'corsica-browser-tls-'))
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'], { stdio: 'ignore' })
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost',
+      ],
+      { stdio: 'ignore' },
+    )
     return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }
   } catch (error) {
-    return { error: `openssl could not make a certificate (${error.message.split('\n')[0]})` }
+    const message = error instanceof Error ? error.message : String(error)
+    return { error: `openssl could not make a certificate (${message.split('\n')[0]})` }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
+/**
+ * @param {import('playwright-core').Browser} browser
+ * @param {import('./servers.mjs').Adapters} adapters
+ * @param {Scenario} scenario
+ * @param {'node' | 'express' | 'fetch'} adapter
+ * @param {Env} env
+ * @returns {Promise<Row>}
+ */
 async function runScenario(browser, adapters, scenario, adapter, env) {
+  /** @type {Row} */
   const row = { scenario: scenario.name, adapter, via: 'browser', expected: '', observed: '', ok: false }
   if (scenario.tls && adapter === 'express') {
     return { ...row, via: 'n/a', expected: 'n/a', observed: 'n/a: Express does not run on node:http2', ok: true }
@@ -127,17 +232,26 @@ async function runScenario(browser, adapters, scenario, adapter, env) {
     if (REQUIRE) return { ...row, expected: scenario.expect.outcome, observed: env.tls.error }
     return { ...row, via: 'skipped', expected: 'n/a', observed: env.tls.error, ok: true }
   }
+  /** @type {Api[]} */
   const servers = []
+  /** @type {import('playwright-core').BrowserContext | undefined} */
   let context
   try {
     const pageOrigin = scenario.page === 'cross-site' ? env.crossSite : env.page
+    /** @type {Context} */
     const ctx = { page: env.page, crossSite: env.crossSite, other: 'https://app.example.com' }
     if (scenario.second) {
       const second = await startApi(adapters, adapter, scenario.second(ctx), undefined)
       servers.push(second)
       ctx.second = second.origin
     }
-    const api = await startApi(adapters, adapter, scenario.options?.(ctx), scenario.tls ? env.tls : undefined, scenario.outer?.(ctx))
+    const api = await startApi(
+      adapters,
+      adapter,
+      scenario.options?.(ctx),
+      scenario.tls ? env.tls : undefined,
+      scenario.outer?.(ctx),
+    )
     servers.unshift(api)
     ctx.api = api.origin
     const steps = scenario.steps.map((step) => {
@@ -153,8 +267,9 @@ async function runScenario(browser, adapters, scenario, adapter, env) {
     let frame = page.mainFrame()
     if (scenario.page === 'sandbox') {
       // goto() waits for the load event, which waits for the iframe; its origin is opaque.
-      frame = page.frames().find((f) => f !== page.mainFrame())
-      if (frame === undefined) throw new Error('the sandboxed iframe did not load')
+      const iframe = page.frames().find((f) => f !== page.mainFrame())
+      if (iframe === undefined) throw new Error('the sandboxed iframe did not load')
+      frame = iframe
     }
     const results = await withTimeout(frame.evaluate(runSteps, steps), scenario.name)
     const outcomes = [...new Set(results.map(describe))]
@@ -166,7 +281,8 @@ async function runScenario(browser, adapters, scenario, adapter, env) {
       const sent = api.log.some((entry) => entry.requestPrivateNetwork !== undefined)
       if (sent) {
         // This Chromium speaks PNA to loopback: the table must say what it does, so fail until it does.
-        row.observed += ' · browser sent Access-Control-Request-Private-Network: write browser expectations for this row'
+        row.observed +=
+          ' · browser sent Access-Control-Request-Private-Network: write browser expectations for this row'
         row.ok = false
       } else {
         row.via = 'server-level'
@@ -178,7 +294,8 @@ async function runScenario(browser, adapters, scenario, adapter, env) {
     }
     if (!row.ok) row.detail = JSON.stringify({ results, log: servers.map((s) => s.log) })
   } catch (error) {
-    row.observed = `error: ${error.message.split('\n')[0]}`
+    const message = error instanceof Error ? error.message : String(error)
+    row.observed = `error: ${message.split('\n')[0]}`
   } finally {
     await context?.close().catch(() => {})
     await Promise.all(servers.map((s) => s.close()))
@@ -186,24 +303,31 @@ async function runScenario(browser, adapters, scenario, adapter, env) {
   return row
 }
 
+/** @param {Row[]} rows */
 function printTable(rows) {
   const columns = ['scenario', 'adapter', 'via', 'expected', 'observed', 'result']
   const cells = rows.map((r) => [r.scenario, r.adapter, r.via, r.expected, r.observed, r.ok ? 'ok' : 'MISMATCH'])
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)))
-  const line = (values) => values.map((v, i) => v.padEnd(widths[i])).join(' | ')
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => (row[i] ?? '').length)))
+  const line = (/** @type {string[]} */ values) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' | ')
   console.log(line(columns))
   console.log(widths.map((w) => '-'.repeat(w)).join('-+-'))
   for (const row of cells) console.log(line(row))
 }
 
-/** The results table (RESULTS.md): one row per scenario, one column per adapter. */
+/**
+ * The results table (RESULTS.md): one row per scenario, one column per adapter.
+ * @param {Row[]} rows
+ * @param {string} version Chromium's
+ */
 function markdown(rows, version) {
+  /** @type {Map<string, Row[]>} */
   const byScenario = new Map()
   for (const row of rows) {
-    if (!byScenario.has(row.scenario)) byScenario.set(row.scenario, [])
-    byScenario.get(row.scenario).push(row)
+    const group = byScenario.get(row.scenario)
+    if (group === undefined) byScenario.set(row.scenario, [row])
+    else group.push(row)
   }
-  const esc = (text) => text.replaceAll('|', '\\|')
+  const esc = (/** @type {string} */ text) => text.replaceAll('|', '\\|')
   const lines = [
     `Chromium ${version}, page on \`http://localhost:<port>\`, API on \`http://localhost:<other port>\`. ` +
       '"Expected" is what the page can do (`readable` or `blocked`, with any status or header it read) and what the API server counted. ' +
@@ -214,7 +338,7 @@ function markdown(rows, version) {
     '|---|---|---|---|---|',
   ]
   for (const [name, group] of byScenario) {
-    const cell = (adapter) => {
+    const cell = (/** @type {string} */ adapter) => {
       const row = group.find((r) => r.adapter === adapter)
       if (row === undefined) return ''
       if (row.via === 'n/a' || row.via === 'skipped') return esc(row.observed)
@@ -229,6 +353,7 @@ function markdown(rows, version) {
 
 async function main() {
   if (!existsSync(CHROMIUM)) skip(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`)
+  /** @type {import('playwright-core').BrowserType} */
   let chromium
   try {
     ;({ chromium } = await import('playwright-core'))
@@ -240,7 +365,9 @@ async function main() {
   const selected = only ? scenarios.filter((s) => s.name.includes(only)) : scenarios
   const tls = selected.some((s) => s.tls) ? makeCertificate() : {}
   const pageServer = await startPageServer()
+  /** @type {import('playwright-core').Browser | undefined} */
   let browser
+  /** @type {Row[]} */
   const rows = []
   try {
     browser = await chromium.launch({
@@ -252,7 +379,10 @@ async function main() {
       for (const adapter of ADAPTERS) {
         const row = await runScenario(browser, adapters, scenario, adapter, env)
         rows.push(row)
-        if (!row.ok) console.error(`MISMATCH ${scenario.name} [${adapter}]\n  expected ${row.expected}\n  observed ${row.observed}${row.detail ? `\n  ${row.detail}` : ''}`)
+        if (!row.ok)
+          console.error(
+            `MISMATCH ${scenario.name} [${adapter}]\n  expected ${row.expected}\n  observed ${row.observed}${row.detail ? `\n  ${row.detail}` : ''}`,
+          )
       }
     }
     const version = browser.version()
@@ -260,8 +390,13 @@ async function main() {
     const failed = rows.filter((r) => !r.ok)
     const ran = rows.filter((r) => r.via === 'browser' || r.via === 'server-level').length
     const serverLevel = rows.filter((r) => r.via === 'server-level').length
-    const note = serverLevel > 0 ? ` (${serverLevel} of them checked at server level: this Chromium sends no PNA preflight to loopback)` : ''
-    console.log(`\n${selected.length} scenarios × ${ADAPTERS.length} adapters: ${ran - failed.length}/${ran} rows as expected${note}, ${rows.length - ran} not applicable.`)
+    const note =
+      serverLevel > 0
+        ? ` (${serverLevel} of them checked at server level: this Chromium sends no PNA preflight to loopback)`
+        : ''
+    console.log(
+      `\n${selected.length} scenarios × ${ADAPTERS.length} adapters: ${ran - failed.length}/${ran} rows as expected${note}, ${rows.length - ran} not applicable.`,
+    )
     console.log(`Chromium ${version}, corsica from ${adapters.dist}`)
     if (!only) writeFileSync(new URL('./RESULTS.md', import.meta.url), markdown(rows, version))
     process.exitCode = failed.length === 0 ? 0 : 1

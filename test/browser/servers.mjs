@@ -9,11 +9,42 @@ import { pathToFileURL } from 'node:url'
 
 const root = resolve(import.meta.dirname, '../..')
 
+/**
+ * @typedef {http.IncomingMessage | http2.Http2ServerRequest} NodeRequest node:http's, or the http2 compatibility API's
+ * @typedef {http.ServerResponse | http2.Http2ServerResponse} NodeResponse
+ * @typedef {(req: NodeRequest, res: NodeResponse) => void} Listener
+ * @typedef {import('corsica').CorsOptions} CorsOptions
+ * @typedef {Awaited<ReturnType<typeof loadAdapters>>} Adapters
+ * What reached an API server: the request's CORS headers, and whether the application ran.
+ * @typedef {object} LogEntry
+ * @property {string | undefined} method
+ * @property {string | undefined} url
+ * @property {string} httpVersion
+ * @property {string | undefined} origin
+ * @property {string | undefined} requestMethod
+ * @property {string | string[] | undefined} requestHeaders
+ * @property {string | string[] | undefined} requestPrivateNetwork
+ * @property {string | undefined} cookie
+ * @property {boolean} preflight
+ * @property {boolean} handled
+ * @property {number} [bodyBytes]
+ * @typedef {{ origin: string, log: LogEntry[], close: () => Promise<void> }} Api
+ */
+
 /** Imports corsica's built adapters from $CORSICA_DIST (default dist/), as CI builds them. */
 export async function loadAdapters() {
   const dist = resolve(root, process.env.CORSICA_DIST ?? 'dist')
-  const load = (name) => import(pathToFileURL(resolve(dist, `${name}.js`)).href)
-  const [node, express, fetchAdapter, expressApp] = await Promise.all([load('node'), load('express'), load('fetch'), import('express')])
+  const load = (/** @type {string} */ name) => import(pathToFileURL(resolve(dist, `${name}.js`)).href)
+  /**
+   * @type {[typeof import('corsica/node'), typeof import('corsica/express'), typeof import('corsica/fetch'),
+   *   { default: typeof import('express') }]}
+   */
+  const [node, express, fetchAdapter, expressApp] = await Promise.all([
+    load('node'),
+    load('express'),
+    load('fetch'),
+    import('express'),
+  ])
   return { node, express, fetch: fetchAdapter, createExpressApp: expressApp.default, dist }
 }
 
@@ -22,7 +53,11 @@ export async function startPageServer() {
   const server = http.createServer((req, res) => {
     const sandbox = req.url?.startsWith('/sandbox')
     res.setHeader('content-type', 'text/html; charset=utf-8')
-    res.end(sandbox ? '<!doctype html><title>page</title><iframe sandbox="allow-scripts" srcdoc="<!doctype html><title>sandboxed</title>"></iframe>' : '<!doctype html><title>page</title>')
+    res.end(
+      sandbox
+        ? '<!doctype html><title>page</title><iframe sandbox="allow-scripts" srcdoc="<!doctype html><title>sandboxed</title>"></iframe>'
+        : '<!doctype html><title>page</title>',
+    )
   })
   return listen(server)
 }
@@ -31,18 +66,31 @@ export async function startPageServer() {
  * The application behind CORS, the same for every adapter. `?status=` picks the status,
  * `?redirect=` answers 302 to that URL. Responses carry `X-Total` (exposed only when configured)
  * and a fixed body, so `Content-Length` is known.
+ * @param {string | undefined} method
+ * @param {string} url
+ * @returns {{ status: number, headers: Record<string, string>, body: string }}
  */
 function reply(method, url) {
   const query = new URL(url, 'http://x').searchParams
   const redirect = query.get('redirect')
   if (redirect !== null) return { status: 302, headers: { location: redirect, 'content-length': '0' }, body: '' }
   const body = 'ok'
-  return { status: Number(query.get('status') ?? 200), headers: { 'content-type': 'text/plain', 'x-total': '42', 'content-length': String(body.length) }, body: method === 'HEAD' ? '' : body }
+  return {
+    status: Number(query.get('status') ?? 200),
+    headers: { 'content-type': 'text/plain', 'x-total': '42', 'content-length': String(body.length) },
+    body: method === 'HEAD' ? '' : body,
+  }
 }
 
+/**
+ * Logs a request as it arrives; the application marks the entry when it runs.
+ * @param {LogEntry[]} log
+ * @param {NodeRequest} req
+ */
 function record(log, req) {
   const h = req.headers
-  log.push({
+  /** @type {LogEntry} */
+  const entry = {
     method: req.method,
     url: req.url,
     httpVersion: req.httpVersion,
@@ -53,25 +101,36 @@ function record(log, req) {
     cookie: h.cookie,
     preflight: req.method === 'OPTIONS' && h['access-control-request-method'] !== undefined,
     handled: false,
-  })
-  return log.at(-1)
+  }
+  log.push(entry)
+  return entry
 }
 
-/** Node-style application: drains the body, then answers. */
+/**
+ * Node-style application: drains the body, then answers.
+ * @param {LogEntry} entry
+ * @param {NodeRequest} req
+ * @param {NodeResponse} res
+ */
 function nodeApp(entry, req, res) {
   entry.handled = true
+  /** @type {Buffer[]} */
   const chunks = []
   req.on('data', (chunk) => chunks.push(chunk))
   req.on('end', () => {
     entry.bodyBytes = Buffer.concat(chunks).length
-    const { status, headers, body } = reply(req.method, req.url)
+    const { status, headers, body } = reply(req.method, req.url ?? '/')
     res.statusCode = status
-    for (const name in headers) res.setHeader(name, headers[name])
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
     res.end(body)
   })
 }
 
-/** Fetch-style application. */
+/**
+ * Fetch-style application.
+ * @param {LogEntry} entry
+ * @param {Request} request
+ */
 async function fetchApp(entry, request) {
   entry.handled = true
   entry.bodyBytes = request.body === null ? 0 : (await request.arrayBuffer()).byteLength
@@ -80,22 +139,30 @@ async function fetchApp(entry, request) {
   return new Response(status === 302 || request.method === 'HEAD' ? null : body, { status, headers })
 }
 
-/** node:http (or the http2 compatibility API) -> Request -> handler -> Response -> res. */
+/**
+ * node:http (or the http2 compatibility API) -> Request -> handler -> Response -> res.
+ * @param {(request: Request) => Response | Promise<Response>} handler
+ * @returns {(req: NodeRequest, res: NodeResponse) => Promise<void>}
+ */
 function fetchBridge(handler) {
   return async (req, res) => {
     const headers = new Headers()
     for (const [name, value] of Object.entries(req.headers)) {
       if (name.startsWith(':')) continue // http2 pseudo-headers
-      for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
+      for (const item of Array.isArray(value) ? value : [value]) headers.append(name, String(item))
     }
     const host = req.headers.host ?? req.headers[':authority']
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
-    const request = new Request(`http://${host}${req.url}`, { method: req.method, headers, body: hasBody ? Readable.toWeb(req) : undefined, duplex: 'half' })
+    // node:stream/web's ReadableStream is the global one, and `duplex` is not in TypeScript's DOM RequestInit yet.
+    const body = hasBody ? /** @type {ReadableStream} */ (Readable.toWeb(req)) : undefined
+    /** @type {RequestInit & { duplex: 'half' }} */
+    const init = { method: req.method, headers, body, duplex: 'half' }
+    const request = new Request(`http://${host}${req.url}`, init)
     const response = await handler(request)
     res.statusCode = response.status
     for (const [name, value] of response.headers) res.setHeader(name, value)
-    if (response.body === null) return res.end()
-    Readable.fromWeb(response.body).pipe(res)
+    if (response.body === null) return void res.end()
+    Readable.fromWeb(/** @type {import('node:stream/web').ReadableStream} */ (response.body)).pipe(res)
   }
 }
 
@@ -107,13 +174,23 @@ function fetchBridge(handler) {
  * and `cors(options)` on the `/api` route; fetch is `withCors(withCors(app, options), outer)`.
  * With `outer`, an undefined `options` means no route-level policy (the outer alone).
  * Returns { origin, log, close }.
+ * @param {Adapters} adapters
+ * @param {'node' | 'express' | 'fetch'} adapter
+ * @param {CorsOptions | undefined} options
+ * @param {{ key?: Buffer, cert?: Buffer } | undefined} tls
+ * @param {CorsOptions} [outer]
+ * @returns {Promise<Api>}
  */
 export async function startApi(adapters, adapter, options, tls, outer) {
+  /** @type {LogEntry[]} */
   const log = []
   const stacked = outer !== undefined
+  /** @type {Listener} */
   let listener
   if (adapter === 'node') {
-    const layers = (stacked ? [outer, ...(options === undefined ? [] : [options])] : [options]).map((o) => adapters.node.cors(o))
+    const layers = (stacked ? [outer, ...(options === undefined ? [] : [options])] : [options]).map((o) =>
+      o === undefined ? adapters.node.cors() : adapters.node.cors(o),
+    )
     listener = async (req, res) => {
       const entry = record(log, req)
       for (const handleCors of layers) if (await handleCors(req, res)) return
@@ -122,11 +199,12 @@ export async function startApi(adapters, adapter, options, tls, outer) {
   } else if (adapter === 'express') {
     if (tls) throw new Error('express has no HTTP/2 server')
     const app = adapters.createExpressApp()
-    app.use((req, _res, next) => {
-      req.entry = record(log, req)
+    app.use((req, res, next) => {
+      res.locals.entry = record(log, req)
       next()
     })
-    const handler = (req, res) => nodeApp(req.entry, req, res)
+    /** @type {import('express').RequestHandler} */
+    const handler = (req, res) => nodeApp(res.locals.entry, req, res)
     if (stacked) {
       app.use(adapters.express.cors(outer))
       app.all('/api', ...(options === undefined ? [] : [adapters.express.cors(options)]), handler)
@@ -134,10 +212,14 @@ export async function startApi(adapters, adapter, options, tls, outer) {
       app.use(adapters.express.cors(options))
       app.use(handler)
     }
-    listener = app
+    // Express takes node:http's objects only: it is never served over HTTP/2 (see above).
+    listener = /** @type {Listener} */ (/** @type {http.RequestListener} */ (app))
   } else {
+    /** @type {LogEntry | undefined} */
     let current
-    let handler = (request) => fetchApp(current, request)
+    // `current` is set by the listener below before the bridge calls the handler.
+    /** @type {(request: Request) => Response | Promise<Response>} */
+    let handler = (request) => fetchApp(/** @type {LogEntry} */ (current), request)
     if (!stacked || options !== undefined) handler = adapters.fetch.withCors(handler, options)
     if (stacked) handler = adapters.fetch.withCors(handler, outer)
     const bridge = fetchBridge(handler)
@@ -149,12 +231,20 @@ export async function startApi(adapters, adapter, options, tls, outer) {
       })
     }
   }
-  const server = tls ? http2.createSecureServer({ key: tls.key, cert: tls.cert, allowHTTP1: true }, listener) : http.createServer(listener)
+  const server = tls
+    ? http2.createSecureServer({ key: tls.key, cert: tls.cert, allowHTTP1: true }, listener)
+    : http.createServer(listener)
   const { port, close } = await listen(server)
   return { origin: `${tls ? 'https' : 'http'}://localhost:${port}`, log, close }
 }
 
+/**
+ * Listens on a free loopback port; `close` also ends open HTTP/2 sessions and keep-alive connections.
+ * @param {http.Server | http2.Http2SecureServer} server
+ * @returns {Promise<{ port: number, close: () => Promise<void> }>}
+ */
 function listen(server) {
+  /** @type {Set<http2.ServerHttp2Session>} */
   const sessions = new Set()
   server.on('session', (session) => {
     sessions.add(session)
@@ -163,13 +253,15 @@ function listen(server) {
   return new Promise((done, fail) => {
     server.once('error', fail)
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address())
       const close = () =>
-        new Promise((closed) => {
-          for (const session of sessions) session.destroy()
-          server.closeAllConnections?.()
-          server.close(() => closed())
-        })
+        /** @type {Promise<void>} */ (
+          new Promise((closed) => {
+            for (const session of sessions) session.destroy()
+            if ('closeAllConnections' in server) server.closeAllConnections() // node:http only
+            server.close(() => closed())
+          })
+        )
       done({ port, close })
     })
   })

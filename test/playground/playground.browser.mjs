@@ -30,12 +30,37 @@ const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/u
 const PHONE = { width: 390, height: 844 }
 
 /**
+ * One step of a preset as the page must show it (the fields left out are not checked).
+ * @typedef {object} ExpectedStep
+ * @property {string} browser
+ * @property {string} preflight
+ * @property {string} corsica
+ * @property {string} [status]
+ * @property {string} [detail] part of onReject's detail
+ * @property {string[]} [handlers] the server log's handler lines
+ * @property {string} [console]
+ * @property {string[]} [readable] response headers the script can read
+ * @property {string[]} [notReadable] sent, but hidden from the script
+ * @typedef {ExpectedStep[] | { configError: string }} Expectation
+ * @typedef {ReturnType<typeof readCard>} Card
+ */
+
+/**
  * What the page must show for each preset, step by step. Written from the rules, not read from
  * presets.js, so a preset whose outcome drifts fails here. `console` is the part of Chromium's
  * console message after "blocked by CORS policy: ", and must also be what Chromium really logged.
+ * @type {Record<string, Expectation>}
  */
 const EXPECTED = {
-  'simple-get': [{ browser: 'allowed', status: 'status 200', preflight: 'no preflight', corsica: 'allowed', handlers: ['handler ran'] }],
+  'simple-get': [
+    {
+      browser: 'allowed',
+      status: 'status 200',
+      preflight: 'no preflight',
+      corsica: 'allowed',
+      handlers: ['handler ran'],
+    },
+  ],
   'origin-not-listed': [
     {
       browser: 'blocked',
@@ -46,18 +71,35 @@ const EXPECTED = {
       console: "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
     },
   ],
-  credentials: [{ browser: 'allowed', status: 'status 200', preflight: 'no preflight', corsica: 'allowed', handlers: ['handler ran, cookie received'] }],
+  credentials: [
+    {
+      browser: 'allowed',
+      status: 'status 200',
+      preflight: 'no preflight',
+      corsica: 'allowed',
+      handlers: ['handler ran, cookie received'],
+    },
+  ],
   'credentials-wildcard': [
     {
       browser: 'blocked',
       preflight: 'no preflight',
       corsica: 'allowed',
       handlers: ['handler ran, cookie received'],
-      console: "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
+      console:
+        "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
     },
   ],
   'config-error': { configError: "origin: '*' with credentials lets any site read users' data" },
-  'put-preflight': [{ browser: 'allowed', status: 'status 200', preflight: 'preflight sent', corsica: 'allowed', handlers: ['handler not run: corsica answered the preflight', 'handler ran'] }],
+  'put-preflight': [
+    {
+      browser: 'allowed',
+      status: 'status 200',
+      preflight: 'preflight sent',
+      corsica: 'allowed',
+      handlers: ['handler not run: corsica answered the preflight', 'handler ran'],
+    },
+  ],
   'patch-case': [
     {
       browser: 'blocked',
@@ -67,7 +109,13 @@ const EXPECTED = {
       handlers: ['handler not run: corsica answered the preflight'],
       console: 'Method patch is not allowed by Access-Control-Allow-Methods in preflight response.',
     },
-    { browser: 'allowed', status: 'status 200', preflight: 'preflight sent', corsica: 'allowed', handlers: ['handler not run: corsica answered the preflight', 'handler ran'] },
+    {
+      browser: 'allowed',
+      status: 'status 200',
+      preflight: 'preflight sent',
+      corsica: 'allowed',
+      handlers: ['handler not run: corsica answered the preflight', 'handler ran'],
+    },
   ],
   'header-not-allowed': [
     {
@@ -79,34 +127,59 @@ const EXPECTED = {
       console: 'Request header field x-trace is not allowed by Access-Control-Allow-Headers in preflight response.',
     },
   ],
-  'exposed-headers': [{ browser: 'allowed', status: 'status 200', preflight: 'no preflight', corsica: 'allowed', readable: ['x-request-id', 'content-type'], notReadable: ['x-total-count'] }],
+  'exposed-headers': [
+    {
+      browser: 'allowed',
+      status: 'status 200',
+      preflight: 'no preflight',
+      corsica: 'allowed',
+      readable: ['x-request-id', 'content-type'],
+      notReadable: ['x-total-count'],
+    },
+  ],
   'authorization-wildcard': [
     {
       browser: 'blocked',
       preflight: 'preflight sent',
       corsica: 'refused: headers',
       detail: "Authorization must be listed beside '*'",
-      console: 'Request header field authorization is not allowed by Access-Control-Allow-Headers in preflight response.',
+      console:
+        'Request header field authorization is not allowed by Access-Control-Allow-Headers in preflight response.',
     },
-    { browser: 'allowed', status: 'status 200', preflight: 'preflight sent', corsica: 'allowed', handlers: ['handler not run: corsica answered the preflight', 'handler ran, Authorization received'] },
+    {
+      browser: 'allowed',
+      status: 'status 200',
+      preflight: 'preflight sent',
+      corsica: 'allowed',
+      handlers: ['handler not run: corsica answered the preflight', 'handler ran, Authorization received'],
+    },
   ],
   'max-age': [
     { browser: 'allowed', status: 'status 200', preflight: 'preflight sent', corsica: 'allowed' },
-    { browser: 'allowed', status: 'status 200', preflight: 'no preflight', corsica: 'allowed', handlers: ['handler ran'] },
+    {
+      browser: 'allowed',
+      status: 'status 200',
+      preflight: 'no preflight',
+      corsica: 'allowed',
+      handlers: ['handler ran'],
+    },
   ],
 }
 
+/** @type {string[]} */
 const failures = []
-const check = (ok, message) => {
+const check = (/** @type {unknown} */ ok, /** @type {string} */ message) => {
   if (!ok) failures.push(message)
 }
 
-if (!fs.existsSync(CHROMIUM)) skipOrFail('playground browser test', 'CORSICA_REQUIRE_BROWSER', `Chromium not found at ${CHROMIUM} (set CHROMIUM)`)
+if (!fs.existsSync(CHROMIUM))
+  skipOrFail('playground browser test', 'CORSICA_REQUIRE_BROWSER', `Chromium not found at ${CHROMIUM} (set CHROMIUM)`)
 
 const { chromium } = await import('playwright-core')
 const distDir = findDist()
 const server = await startServer(distDir)
 const pagePort = Number(new URL(server.url).port)
+/** @type {import('playwright-core').Browser | undefined} */
 let browser
 try {
   const apiPort = await checkListening(pagePort)
@@ -117,6 +190,7 @@ try {
 
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1 })
   const page = await context.newPage()
+  /** @type {string[]} */
   const consoleErrors = []
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text())
@@ -135,12 +209,14 @@ try {
     const before = consoleErrors.length
     await page.click(`#presets .preset[data-preset="${id}"]`)
     const card = page.locator('#results article.result').first()
-    await page.waitForSelector(`#results article.result:first-child[data-preset="${id}"][data-state="done"]`, { timeout: PRESET_TIMEOUT })
+    await page.waitForSelector(`#results article.result:first-child[data-preset="${id}"][data-state="done"]`, {
+      timeout: PRESET_TIMEOUT,
+    })
     const shown = await card.evaluate(readCard)
     // Chromium logs a CORS failure a moment after fetch rejects.
     await page.waitForTimeout(150)
     const logged = consoleErrors.slice(before)
-    const ok = compare(id, EXPECTED[id], shown, logged)
+    const ok = compare(id, /** @type {Expectation} */ (EXPECTED[id]), shown, logged)
     console.log(`${ok ? 'ok  ' : 'FAIL'} ${id}: ${summary(shown)}`)
   }
 
@@ -155,14 +231,22 @@ const exitCode = await server.stop()
 check(exitCode === 0, `the playground exited with ${exitCode} on SIGINT, expected 0`)
 
 if (failures.length > 0) {
-  console.error(`\nplayground browser test: ${failures.length} failure(s):\n${failures.map((failure) => `  - ${failure}`).join('\n')}`)
+  console.error(
+    `\nplayground browser test: ${failures.length} failure(s):\n${failures.map((failure) => `  - ${failure}`).join('\n')}`,
+  )
   process.exit(1)
 }
-console.log(`\nplayground browser test: all ${Object.keys(EXPECTED).length} presets show the expected outcome; screenshot: ${path.relative(ROOT, SCREENSHOT)}`)
+console.log(
+  `\nplayground browser test: all ${Object.keys(EXPECTED).length} presets show the expected outcome; screenshot: ${path.relative(ROOT, SCREENSHOT)}`,
+)
 
-/** Runs in the page: what a result card shows, field by field. */
+/**
+ * Runs in the page: what a result card shows, field by field.
+ * @param {Element} card
+ */
 function readCard(card) {
-  const text = (root, field) => root.querySelector(`[data-field="${field}"]`)?.textContent.trim()
+  const text = (/** @type {Element} */ root, /** @type {string} */ field) =>
+    root.querySelector(`[data-field="${field}"]`)?.textContent?.trim()
   return {
     configError: text(card, 'config-error'),
     // Every value in every header table, exactly as a reader would select and copy it.
@@ -183,33 +267,74 @@ function readCard(card) {
   }
 }
 
+/**
+ * Checks a card against its expectation; true when it matched.
+ * @param {string} id
+ * @param {Expectation} expected
+ * @param {Card} shown
+ * @param {string[]} logged what Chromium's console logged meanwhile
+ */
 function compare(id, expected, shown, logged) {
   const count = failures.length
-  for (const value of shown.headerValues) check(!INVISIBLE.test(value), `${id}: the header value ${escapeInvisible(value)} contains an invisible character, which a copy would carry`)
-  check(!INVISIBLE.test(shown.text), `${id}: the result card contains an invisible character: ${escapeInvisible(shown.text.match(new RegExp(`.{0,30}${INVISIBLE.source}.{0,30}`, 'u'))?.[0] ?? '')}`)
+  for (const value of shown.headerValues)
+    check(
+      !INVISIBLE.test(value),
+      `${id}: the header value ${escapeInvisible(value)} contains an invisible character, which a copy would carry`,
+    )
+  check(
+    !INVISIBLE.test(shown.text),
+    `${id}: the result card contains an invisible character: ${escapeInvisible(shown.text.match(new RegExp(`.{0,30}${INVISIBLE.source}.{0,30}`, 'u'))?.[0] ?? '')}`,
+  )
   if (!Array.isArray(expected)) {
-    check(shown.configError?.includes(expected.configError), `${id}: expected the CorsConfigError "${expected.configError}", page shows ${JSON.stringify(shown.configError)}`)
+    check(
+      shown.configError?.includes(expected.configError),
+      `${id}: expected the CorsConfigError "${expected.configError}", page shows ${JSON.stringify(shown.configError)}`,
+    )
     check(shown.steps.length === 0, `${id}: no request should be sent with an invalid policy`)
     return failures.length === count
   }
   check(shown.configError === undefined, `${id}: unexpected configuration error ${shown.configError}`)
-  check(shown.steps.length === expected.length, `${id}: expected ${expected.length} step(s), page shows ${shown.steps.length}`)
+  check(
+    shown.steps.length === expected.length,
+    `${id}: expected ${expected.length} step(s), page shows ${shown.steps.length}`,
+  )
   expected.forEach((want, index) => {
+    /** @type {Partial<Card['steps'][number]>} */
     const got = shown.steps[index] ?? {}
     const where = `${id} step ${index + 1}`
-    for (const field of ['browser', 'preflight', 'corsica']) check(got[field] === want[field], `${where}: ${field} should be "${want[field]}", page shows "${got[field]}"`)
-    if (want.status) check(got.status === want.status, `${where}: status should be "${want.status}", page shows "${got.status}"`)
-    if (want.detail) check(got.details?.some((detail) => detail.includes(want.detail)), `${where}: onReject detail should mention ${JSON.stringify(want.detail)}, page shows ${JSON.stringify(got.details)}`)
-    if (want.handlers) check(JSON.stringify(got.handlers) === JSON.stringify(want.handlers), `${where}: server log should be ${JSON.stringify(want.handlers)}, page shows ${JSON.stringify(got.handlers)}`)
-    for (const name of want.readable ?? []) check(got.readable?.includes(name), `${where}: ${name} should be readable, readable: ${JSON.stringify(got.readable)}`)
+    for (const field of /** @type {const} */ (['browser', 'preflight', 'corsica']))
+      check(got[field] === want[field], `${where}: ${field} should be "${want[field]}", page shows "${got[field]}"`)
+    if (want.status)
+      check(got.status === want.status, `${where}: status should be "${want.status}", page shows "${got.status}"`)
+    if (want.detail)
+      check(
+        got.details?.some((detail) => detail.includes(/** @type {string} */ (want.detail))),
+        `${where}: onReject detail should mention ${JSON.stringify(want.detail)}, page shows ${JSON.stringify(got.details)}`,
+      )
+    if (want.handlers)
+      check(
+        JSON.stringify(got.handlers) === JSON.stringify(want.handlers),
+        `${where}: server log should be ${JSON.stringify(want.handlers)}, page shows ${JSON.stringify(got.handlers)}`,
+      )
+    for (const name of want.readable ?? [])
+      check(
+        got.readable?.includes(name),
+        `${where}: ${name} should be readable, readable: ${JSON.stringify(got.readable)}`,
+      )
     for (const name of want.notReadable ?? []) {
       check(!got.readable?.includes(name), `${where}: ${name} should not be readable`)
-      check(got.hidden?.includes(name), `${where}: ${name} should be listed as sent but hidden, page shows ${JSON.stringify(got.hidden)}`)
+      check(
+        got.hidden?.includes(name),
+        `${where}: ${name} should be listed as sent but hidden, page shows ${JSON.stringify(got.hidden)}`,
+      )
     }
     if (want.console) {
-      check(got.console?.endsWith(want.console), `${where}: the page should predict the console message "${want.console}", shows ${JSON.stringify(got.console)}`)
       check(
-        logged.some((message) => message.includes(want.console)),
+        got.console?.endsWith(want.console),
+        `${where}: the page should predict the console message "${want.console}", shows ${JSON.stringify(got.console)}`,
+      )
+      check(
+        logged.some((message) => message.includes(/** @type {string} */ (want.console))),
         `${where}: Chromium should have logged "${want.console}", it logged ${JSON.stringify(logged)}`,
       )
     }
@@ -217,12 +342,17 @@ function compare(id, expected, shown, logged) {
   return failures.length === count
 }
 
+/** @param {Card} shown */
 function summary(shown) {
   if (shown.configError) return 'CorsConfigError shown'
   return shown.steps.map((step) => `browser ${step.browser} / corsica ${step.corsica} / ${step.preflight}`).join('; ')
 }
 
-/** The hand-edited path: a policy typed into the form, a request built in the request form. */
+/**
+ * The hand-edited path: a policy typed into the form, a request built in the request form.
+ * @param {import('playwright-core').Page} page
+ * @param {string} pageOrigin
+ */
 async function checkForms(page, pageOrigin) {
   await page.fill('#policy-form [name=origin]', pageOrigin)
   await page.fill('#policy-form [name=methods]', 'GET, POST')
@@ -232,60 +362,111 @@ async function checkForms(page, pageOrigin) {
   await page.click('#policy-form button[type=submit]')
   await page.waitForSelector('#policy-status.error')
   const refused = await page.textContent('#policy-status')
-  check(refused.includes('maxAge: must be whole seconds from 0 to 86400, got number 90000'), `form: maxAge 90000 should show corsica's CorsConfigError, status shows ${JSON.stringify(refused)}`)
+  check(
+    refused?.includes('maxAge: must be whole seconds from 0 to 86400, got number 90000'),
+    `form: maxAge 90000 should show corsica's CorsConfigError, status shows ${JSON.stringify(refused)}`,
+  )
 
   await page.fill('#policy-form [name=maxAge]', '')
   await page.fill('#request-form [name=method]', 'DELETE')
   await page.click('#request-form button[type=submit]')
-  await page.waitForSelector('#results article.result:first-child[data-preset="custom"][data-state="done"]', { timeout: PRESET_TIMEOUT })
+  await page.waitForSelector('#results article.result:first-child[data-preset="custom"][data-state="done"]', {
+    timeout: PRESET_TIMEOUT,
+  })
   const shown = await page.locator('#results article.result').first().evaluate(readCard)
-  const ok = compare('custom request', [{ browser: 'blocked', preflight: 'preflight sent', corsica: 'refused: method', detail: 'method "DELETE" is not in methods (GET,POST)' }], shown, [])
+  const ok = compare(
+    'custom request',
+    [
+      {
+        browser: 'blocked',
+        preflight: 'preflight sent',
+        corsica: 'refused: method',
+        detail: 'method "DELETE" is not in methods (GET,POST)',
+      },
+    ],
+    shown,
+    [],
+  )
   console.log(`${ok ? 'ok  ' : 'FAIL'} form: typed policy and request: ${summary(shown)}`)
 }
 
-/** The README's screenshot: the policy form, the presets, and one blocked and one allowed result. */
+/**
+ * The README's screenshot: the policy form, the presets, and one blocked and one allowed result.
+ * @param {import('playwright-core').Page} page
+ */
 async function screenshot(page) {
   await page.click('#clear')
   for (const id of ['put-preflight', 'header-not-allowed']) {
     await page.click(`#presets .preset[data-preset="${id}"]`)
-    await page.waitForSelector(`#results article.result:first-child[data-preset="${id}"][data-state="done"]`, { timeout: PRESET_TIMEOUT })
+    await page.waitForSelector(`#results article.result:first-child[data-preset="${id}"][data-state="done"]`, {
+      timeout: PRESET_TIMEOUT,
+    })
   }
   await page.evaluate(() => window.scrollTo(0, 0))
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true })
   await page.screenshot({ path: SCREENSHOT, fullPage: true })
 }
 
-/** `\u200b` and friends spelled out, so a failure message shows where they are. */
+/**
+ * `\u200b` and friends spelled out, so a failure message shows where they are.
+ * @param {string} text
+ */
 function escapeInvisible(text) {
-  return JSON.stringify(text).replace(new RegExp(INVISIBLE.source, 'gu'), (char) => `\\u${char.codePointAt(0).toString(16).padStart(4, '0')}`)
+  return JSON.stringify(text).replace(
+    new RegExp(INVISIBLE.source, 'gu'),
+    (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  )
 }
 
 /**
  * Where the servers listen: both ports answer on 127.0.0.1 and, when this machine has it, on ::1
  * (what `localhost` resolves to first on macOS and many Linux systems), and on no other address.
  * Resolves to the API's port.
+ * @param {number} port the page server's
+ * @returns {Promise<number>}
  */
 async function checkListening(port) {
   const state = await fetch(`http://127.0.0.1:${port}/control/state`).then((response) => response.json())
   const apiPort = state.apiPort
   check(Number.isInteger(apiPort), `/control/state should give the API's port, gave ${JSON.stringify(state)}`)
-  const interfaces = Object.values(os.networkInterfaces()).flat()
+  const interfaces = Object.values(os.networkInterfaces())
+    .flat()
+    .filter((entry) => entry !== undefined)
   const loopback = ['127.0.0.1', ...(interfaces.some((entry) => entry.address === '::1') ? ['::1'] : [])]
   // Link-local addresses need a zone to connect to; the others are enough to prove "loopback only".
-  const others = interfaces.filter((entry) => !entry.internal && !entry.address.startsWith('fe80:')).map((entry) => entry.address)
+  const others = interfaces
+    .filter((entry) => !entry.internal && !entry.address.startsWith('fe80:'))
+    .map((entry) => entry.address)
   const count = failures.length
-  for (const [name, number] of [['page', port], ['API', apiPort]]) {
-    for (const address of loopback) check(await reachable(address, number), `the ${name} server should answer on ${address} port ${number}`)
-    for (const address of others) check(!(await reachable(address, number)), `the ${name} server should listen on loopback only, but answers on ${address} port ${number}`)
+  /** @type {[string, number][]} */
+  const servers = [
+    ['page', port],
+    ['API', apiPort],
+  ]
+  for (const [name, number] of servers) {
+    for (const address of loopback)
+      check(await reachable(address, number), `the ${name} server should answer on ${address} port ${number}`)
+    for (const address of others)
+      check(
+        !(await reachable(address, number)),
+        `the ${name} server should listen on loopback only, but answers on ${address} port ${number}`,
+      )
   }
-  console.log(`${failures.length === count ? 'ok  ' : 'FAIL'} listening: page ${port} and API ${apiPort} checked on ${loopback.join(', ')}; not reachable on ${others.join(', ') || '(no other address)'}`)
+  console.log(
+    `${failures.length === count ? 'ok  ' : 'FAIL'} listening: page ${port} and API ${apiPort} checked on ${loopback.join(', ')}; not reachable on ${others.join(', ') || '(no other address)'}`,
+  )
   return apiPort
 }
 
+/**
+ * @param {string} address
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
 function reachable(address, port) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: address, port, timeout: 1_000 })
-    const done = (result) => {
+    const done = (/** @type {boolean} */ result) => {
       socket.destroy()
       resolve(result)
     }
@@ -299,6 +480,9 @@ function reachable(address, port) {
  * Opens the page at `url` in a fresh context: it must show its own origin (location.origin) and an
  * API on the same host, and the first preset and the credentialed one must come out as expected
  * (the page's origin allowed, the cookie sent: page and API are one site).
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ * @param {number} apiPort
  */
 async function checkOpenedAt(browser, url, apiPort) {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 } })
@@ -309,23 +493,38 @@ async function checkOpenedAt(browser, url, apiPort) {
   const where = await page.evaluate(() => ({
     location: location.origin,
     hostname: location.hostname,
-    pageOrigin: document.querySelector('#page-origin').textContent,
-    apiOrigin: document.querySelector('#api-origin').textContent,
-    first: document.querySelector('#presets .preset')?.dataset.preset,
+    pageOrigin: /** @type {Element} */ (document.querySelector('#page-origin')).textContent,
+    apiOrigin: /** @type {Element} */ (document.querySelector('#api-origin')).textContent,
+    first: /** @type {HTMLElement | null} */ (document.querySelector('#presets .preset'))?.dataset.preset,
   }))
   const count = failures.length
-  check(where.pageOrigin === where.location, `${url}: the page should show its origin ${where.location} (location.origin), shows ${where.pageOrigin}`)
-  check(where.apiOrigin === `http://${where.hostname}:${apiPort}`, `${url}: the page should name the API http://${where.hostname}:${apiPort} (its own host, the API's port), shows ${where.apiOrigin}`)
+  check(
+    where.pageOrigin === where.location,
+    `${url}: the page should show its origin ${where.location} (location.origin), shows ${where.pageOrigin}`,
+  )
+  check(
+    where.apiOrigin === `http://${where.hostname}:${apiPort}`,
+    `${url}: the page should name the API http://${where.hostname}:${apiPort} (its own host, the API's port), shows ${where.apiOrigin}`,
+  )
+  /** @type {string[]} */
   const ran = []
   for (const id of [where.first, 'credentials']) {
     await page.click(`#presets .preset[data-preset="${id}"]`)
-    await page.waitForSelector(`#results article.result:first-child[data-preset="${id}"][data-state="done"]`, { timeout: PRESET_TIMEOUT })
+    await page.waitForSelector(`#results article.result:first-child[data-preset="${id}"][data-state="done"]`, {
+      timeout: PRESET_TIMEOUT,
+    })
     const shown = await page.locator('#results article.result').first().evaluate(readCard)
-    compare(`${url} ${id}`, EXPECTED[id], shown, [])
-    for (const text of shown.verdicts) check(text.startsWith('Allowed'), `${url} ${id}: the verdict should read "Allowed…", page shows ${JSON.stringify(text)}`)
+    compare(`${url} ${id}`, /** @type {Expectation} */ (EXPECTED[String(id)]), shown, [])
+    for (const text of shown.verdicts)
+      check(
+        text.startsWith('Allowed'),
+        `${url} ${id}: the verdict should read "Allowed…", page shows ${JSON.stringify(text)}`,
+      )
     ran.push(`${id}: ${summary(shown)}`)
   }
-  console.log(`${failures.length === count ? 'ok  ' : 'FAIL'} opened at ${url}: page origin ${where.pageOrigin}, API ${where.apiOrigin}; ${ran.join('; ')}`)
+  console.log(
+    `${failures.length === count ? 'ok  ' : 'FAIL'} opened at ${url}: page origin ${where.pageOrigin}, API ${where.apiOrigin}; ${ran.join('; ')}`,
+  )
   await context.close()
 }
 
@@ -333,6 +532,8 @@ async function checkOpenedAt(browser, url, apiPort) {
  * A phone, 390 px wide: the page never scrolls sideways, nothing sticks out of the viewport
  * except inside a box that scrolls itself, and the columns stack. Results with the longest
  * lines (URLs, console messages, long header lists, a CorsConfigError) are on the page first.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
  */
 async function checkPhone(browser, url) {
   const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
@@ -342,34 +543,56 @@ async function checkPhone(browser, url) {
   await page.waitForSelector('#presets .preset')
   for (const id of ['config-error', 'credentials-wildcard', 'put-preflight', 'header-not-allowed']) {
     await page.click(`#presets .preset[data-preset="${id}"]`)
-    await page.waitForSelector(`#results article.result:first-child[data-preset="${id}"][data-state="done"]`, { timeout: PRESET_TIMEOUT })
+    await page.waitForSelector(`#results article.result:first-child[data-preset="${id}"][data-state="done"]`, {
+      timeout: PRESET_TIMEOUT,
+    })
   }
   const layout = await page.evaluate(() => {
     const width = document.documentElement.clientWidth
-    const scrollsItself = (node) => {
-      for (let parent = node.parentElement; parent !== null && parent !== document.body; parent = parent.parentElement) {
+    const scrollsItself = (/** @type {Element} */ node) => {
+      for (
+        let parent = node.parentElement;
+        parent !== null && parent !== document.body;
+        parent = parent.parentElement
+      ) {
         const overflow = getComputedStyle(parent).overflowX
-        if ((overflow === 'auto' || overflow === 'scroll') && parent.getBoundingClientRect().right <= width + 0.5) return true
+        if ((overflow === 'auto' || overflow === 'scroll') && parent.getBoundingClientRect().right <= width + 0.5)
+          return true
       }
       return false
     }
-    const describe = (node) => `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.classList.length > 0 ? `.${[...node.classList].join('.')}` : ''}`
+    const describe = (/** @type {Element} */ node) =>
+      `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.classList.length > 0 ? `.${[...node.classList].join('.')}` : ''}`
     const sticking = [...document.body.querySelectorAll('*')]
       .filter((node) => {
         const box = node.getBoundingClientRect()
         return box.width > 0 && (box.right > width + 0.5 || box.left < -0.5) && !scrollsItself(node)
       })
-      .map((node) => `${describe(node)} (${Math.round(node.getBoundingClientRect().left)}..${Math.round(node.getBoundingClientRect().right)})`)
-    const box = (selector) => document.querySelector(selector)?.getBoundingClientRect()
+      .map(
+        (node) =>
+          `${describe(node)} (${Math.round(node.getBoundingClientRect().left)}..${Math.round(node.getBoundingClientRect().right)})`,
+      )
+    const box = (/** @type {string} */ selector) => document.querySelector(selector)?.getBoundingClientRect()
+    /** @type {(upper: DOMRect | undefined, lower: DOMRect | undefined) => boolean} */
     const below = (upper, lower) => upper !== undefined && lower !== undefined && lower.top >= upper.bottom - 0.5
     const sides = document.querySelectorAll('#results .sides > .side')
     const row = document.querySelectorAll('#request-form .row > label')
     // A header value squeezed into a column a few characters wide is on the page but unreadable.
     const narrowValues = [...document.querySelectorAll('.headers td')]
-      .filter((cell) => cell.getBoundingClientRect().width < cell.closest('table').getBoundingClientRect().width / 2)
-      .map((cell) => `${cell.previousElementSibling?.textContent}: ${Math.round(cell.getBoundingClientRect().width)} px`)
+      .filter(
+        (cell) =>
+          cell.getBoundingClientRect().width <
+          /** @type {Element} */ (cell.closest('table')).getBoundingClientRect().width / 2,
+      )
+      .map(
+        (cell) => `${cell.previousElementSibling?.textContent}: ${Math.round(cell.getBoundingClientRect().width)} px`,
+      )
     // Safari on iOS zooms into a focused field whose text is under 16 px, and the page then scrolls sideways.
-    const smallFields = [...document.querySelectorAll('input:not([type=checkbox]), textarea, select')]
+    const smallFields = [
+      .../** @type {NodeListOf<HTMLInputElement>} */ (
+        document.querySelectorAll('input:not([type=checkbox]), textarea, select')
+      ),
+    ]
       .filter((field) => parseFloat(getComputedStyle(field).fontSize) < 16)
       .map((field) => `${field.closest('form')?.id ?? ''} ${field.name}: ${getComputedStyle(field).fontSize}`)
     return {
@@ -382,21 +605,44 @@ async function checkPhone(browser, url) {
       stuck: sticking.length,
       stacked: {
         'the policy and request column above the results': below(box('aside.controls'), box('.results-area')),
-        'the browser side above the corsica side': sides.length >= 2 && below(sides[0].getBoundingClientRect(), sides[1].getBoundingClientRect()),
-        'the request form fields one under another': row.length >= 2 && below(row[0].getBoundingClientRect(), row[1].getBoundingClientRect()),
+        'the browser side above the corsica side':
+          sides.length >= 2 && below(sides[0]?.getBoundingClientRect(), sides[1]?.getBoundingClientRect()),
+        'the request form fields one under another':
+          row.length >= 2 && below(row[0]?.getBoundingClientRect(), row[1]?.getBoundingClientRect()),
       },
     }
   })
   const count = failures.length
-  check(layout.innerWidth === PHONE.width, `phone: the layout viewport should be ${PHONE.width} px wide, is ${layout.innerWidth}`)
-  check(layout.scrollWidth <= PHONE.width, `phone: document.documentElement.scrollWidth is ${layout.scrollWidth}, wider than the ${PHONE.width} px viewport (the page scrolls sideways)`)
-  check(layout.bodyScrollWidth <= PHONE.width, `phone: document.body.scrollWidth is ${layout.bodyScrollWidth}, wider than ${PHONE.width} px`)
-  check(layout.stuck === 0, `phone: ${layout.stuck} element(s) stick out of the ${PHONE.width} px viewport, e.g. ${layout.sticking.join(', ')}`)
+  check(
+    layout.innerWidth === PHONE.width,
+    `phone: the layout viewport should be ${PHONE.width} px wide, is ${layout.innerWidth}`,
+  )
+  check(
+    layout.scrollWidth <= PHONE.width,
+    `phone: document.documentElement.scrollWidth is ${layout.scrollWidth}, wider than the ${PHONE.width} px viewport (the page scrolls sideways)`,
+  )
+  check(
+    layout.bodyScrollWidth <= PHONE.width,
+    `phone: document.body.scrollWidth is ${layout.bodyScrollWidth}, wider than ${PHONE.width} px`,
+  )
+  check(
+    layout.stuck === 0,
+    `phone: ${layout.stuck} element(s) stick out of the ${PHONE.width} px viewport, e.g. ${layout.sticking.join(', ')}`,
+  )
   for (const [what, ok] of Object.entries(layout.stacked)) check(ok, `phone: ${what} should stack at ${PHONE.width} px`)
-  check(layout.narrowValues.length === 0, `phone: ${layout.narrowValues.length} header value(s) get less than half their table's width, e.g. ${layout.narrowValues.slice(0, 4).join(', ')}`)
-  check(layout.smallFields.length === 0, `phone: form fields under 16 px (Safari zooms in on focus): ${layout.smallFields.join(', ')}`)
-  if (process.env.PLAYGROUND_PHONE_SCREENSHOT) await page.screenshot({ path: path.resolve(ROOT, process.env.PLAYGROUND_PHONE_SCREENSHOT), fullPage: true })
-  console.log(`${failures.length === count ? 'ok  ' : 'FAIL'} phone ${PHONE.width}x${PHONE.height}: scrollWidth ${layout.scrollWidth}, ${layout.stuck} element(s) outside the viewport`)
+  check(
+    layout.narrowValues.length === 0,
+    `phone: ${layout.narrowValues.length} header value(s) get less than half their table's width, e.g. ${layout.narrowValues.slice(0, 4).join(', ')}`,
+  )
+  check(
+    layout.smallFields.length === 0,
+    `phone: form fields under 16 px (Safari zooms in on focus): ${layout.smallFields.join(', ')}`,
+  )
+  if (process.env.PLAYGROUND_PHONE_SCREENSHOT)
+    await page.screenshot({ path: path.resolve(ROOT, process.env.PLAYGROUND_PHONE_SCREENSHOT), fullPage: true })
+  console.log(
+    `${failures.length === count ? 'ok  ' : 'FAIL'} phone ${PHONE.width}x${PHONE.height}: scrollWidth ${layout.scrollWidth}, ${layout.stuck} element(s) outside the viewport`,
+  )
   await context.close()
 }
 
@@ -411,7 +657,11 @@ function findDist() {
   return cached
 }
 
-/** Starts `node examples/server.mjs` on free ports; resolves once it printed its URL. */
+/**
+ * Starts `node examples/server.mjs` on free ports; resolves once it printed its URL.
+ * @param {string} distDir
+ * @returns {Promise<{ url: string, stop: () => Promise<number | string | null> }>}
+ */
 function startServer(distDir) {
   const child = spawn(process.execPath, [path.join(ROOT, 'examples/server.mjs')], {
     cwd: ROOT,
@@ -419,18 +669,20 @@ function startServer(distDir) {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
+  /** @type {Promise<number | NodeJS.Signals | null>} */
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)))
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the playground printed no URL in 15 s:\n${output}`)), 15_000)
-    const onData = (chunk) => {
+    const onData = (/** @type {string} */ chunk) => {
       output += chunk
       const match = /open (http:\/\/\S+)/.exec(output)
       if (match === null) return
+      const [, url = ''] = match
       clearTimeout(timer)
       child.stdout.off('data', onData)
       child.stdout.resume()
       resolve({
-        url: match[1],
+        url,
         stop: () => {
           child.kill('SIGINT')
           const timeout = new Promise((done) => setTimeout(() => done('timeout'), 5_000).unref())

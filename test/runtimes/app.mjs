@@ -6,6 +6,7 @@ import * as corsica from 'corsica'
 import { cors, withCors } from 'corsica/fetch'
 import { optionSets, runEngineCases } from './scenarios.mjs'
 
+/** @type {Map<string, (request: Request) => Response | Promise<Response>>} */
 const routes = new Map()
 for (const [name, options] of Object.entries(optionSets)) {
   routes.set(`${name}/wrap`, withCors(handler, options))
@@ -13,7 +14,10 @@ for (const [name, options] of Object.entries(optionSets)) {
   routes.set(`${name}/step`, (request) => step.handle(request, () => handler(request)))
 }
 
-/** `(request) => Response`: give it to Bun.serve, Deno.serve, a Worker's fetch or the Node bridge. */
+/**
+ * `(request) => Response`: give it to Bun.serve, Deno.serve, a Worker's fetch or the Node bridge.
+ * @param {Request} request
+ */
 export async function app(request) {
   const url = new URL(request.url)
   if (url.pathname === '/__engine') {
@@ -25,7 +29,10 @@ export async function app(request) {
   return route === undefined ? new Response('no such route', { status: 404 }) : route(request)
 }
 
-/** What the application does after CORS: the last path segment picks the kind of response. */
+/**
+ * What the application does after CORS: the last path segment picks the kind of response.
+ * @param {Request} request
+ */
 async function handler(request) {
   const action = new URL(request.url).pathname.split('/')[3] ?? 'ok'
   const headers = new Headers({ 'content-type': 'text/plain', 'x-handler': '1' })

@@ -4,16 +4,26 @@ import { APP, EVIL, compareResponse, exampleCases } from './scenarios.mjs'
 import * as route from './next-route.mjs'
 
 const url = 'http://localhost:3000/api/hello'
+/** @type {import('./scenarios.mjs').Result[]} */
 const results = []
+/**
+ * @param {string} name
+ * @param {'GET' | 'POST' | 'OPTIONS'} method the route's export to call
+ * @param {import('./scenarios.mjs').RequestSpec} request
+ * @param {import('./scenarios.mjs').Expect} expect
+ * @param {string} [bodyIncludes]
+ */
 async function check(name, method, request, expect, bodyIncludes) {
+  /** @type {string[]} */
   const problems = []
   try {
     const response = await route[method](new Request(url, request))
     const body = await response.text()
     problems.push(...compareResponse(response, body, expect))
-    if (bodyIncludes !== undefined && !body.includes(bodyIncludes)) problems.push(`body ${JSON.stringify(body)} lacks ${JSON.stringify(bodyIncludes)}`)
+    if (bodyIncludes !== undefined && !body.includes(bodyIncludes))
+      problems.push(`body ${JSON.stringify(body)} lacks ${JSON.stringify(bodyIncludes)}`)
   } catch (error) {
-    problems.push(`threw ${error?.stack ?? error}`)
+    problems.push(`threw ${/** @type {{ stack?: unknown } | null | undefined} */ (error)?.stack ?? error}`)
   }
   results.push({ name: `next route: ${name}`, problems })
 }
@@ -27,7 +37,11 @@ await check(
   'POST JSON body reaches the handler',
   'POST',
   { method: 'POST', headers: { origin: APP, 'content-type': 'application/json' }, body: JSON.stringify({ n: 1 }) },
-  { status: 201, cors: { 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true' }, vary: 'Origin' },
+  {
+    status: 201,
+    cors: { 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true' },
+    vary: 'Origin',
+  },
   '"received":{"n":1}',
 )
 await check(

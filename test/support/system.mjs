@@ -5,11 +5,24 @@
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
 
 /** Headless, no sandbox (root), and no background networking: this machine has no internet. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 /**
  * Ends a suite whose system piece is missing: a failure when `requireVariable` is `1` (CI),
  * otherwise a skip with the reason printed (a laptop without the piece).
+ * @param {string} suite
+ * @param {string} requireVariable
+ * @param {string} reason
+ * @returns {never}
  */
 export function skipOrFail(suite, requireVariable, reason) {
   if (process.env[requireVariable] === '1') {

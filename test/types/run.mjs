@@ -8,8 +8,13 @@ import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const here = relative(root, dirname(fileURLToPath(import.meta.url)))
-const bin = (name) => join(root, 'node_modules', '.bin', name)
+const bin = (/** @type {string} */ name) => join(root, 'node_modules', '.bin', name)
 
+/**
+ * The newest modification time (ms) of the files under `dir`.
+ * @param {string} dir
+ * @returns {number}
+ */
 function newestIn(dir) {
   let newest = 0
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -19,6 +24,10 @@ function newestIn(dir) {
   return newest
 }
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ */
 function run(command, args) {
   console.log(`$ ${[relative(root, command), ...args].join(' ')}`)
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' })
@@ -26,7 +35,9 @@ function run(command, args) {
 }
 
 const declarations = ['index', 'node', 'express', 'fetch'].map((entry) => join(root, 'dist', `${entry}.d.ts`))
-const built = declarations.every((file) => existsSync(file)) ? Math.min(...declarations.map((file) => statSync(file).mtimeMs)) : 0
+const built = declarations.every((file) => existsSync(file))
+  ? Math.min(...declarations.map((file) => statSync(file).mtimeMs))
+  : 0
 if (built < newestIn(join(root, 'src'))) {
   console.log('dist/*.d.ts missing or older than src/: building')
   run(bin('tsup'), ['--silent'])

@@ -3,9 +3,55 @@
 // both sides: what the browser did, and what corsica decided and why.
 import { presets } from './presets.js'
 
-const $ = (selector) => document.querySelector(selector)
-const policyForm = $('#policy-form')
-const requestForm = $('#request-form')
+/**
+ * @typedef {import('./presets.js').Policy} Policy
+ * @typedef {import('./presets.js').Step} Step
+ * @typedef {import('./presets.js').Preset} Preset
+ */
+/**
+ * The API's record of one request, from /control/log (RequestRecord in ../server.mjs).
+ * @typedef {object} ApiRecord
+ * @property {'preflight' | 'actual' | 'none'} kind
+ * @property {boolean} allowed
+ * @property {string | null} reason
+ * @property {string | null} detail
+ * @property {string} method
+ * @property {string | null} requestMethod
+ * @property {string | null} requestHeaders
+ * @property {boolean} cookie
+ * @property {boolean} authorization
+ * @property {boolean} handlerRan
+ * @property {number} status
+ * @property {Record<string, string | number | string[]>} responseHeaders
+ */
+/**
+ * What the page script saw of a response: headers and body when it may read them, else the error.
+ * @typedef {{ outcome: 'allowed', status: number, headers: [string, string][], body: string }
+ *   | { outcome: 'blocked', error: string, headers?: undefined }} BrowserResult
+ */
+/**
+ * The server's answer to a policy: applied, or refused with the CorsConfigError's message.
+ * @typedef {{ applied: true } | PolicyRefused} PolicyAnswer
+ * @typedef {{ applied: false, message: string }} PolicyRefused
+ */
+/**
+ * The policy form and its fields, as index.html has them.
+ * @typedef {HTMLFormElement & { elements: { origin: HTMLTextAreaElement, credentials: HTMLInputElement,
+ *   methods: HTMLInputElement, allowedHeaders: HTMLInputElement, exposedHeaders: HTMLInputElement,
+ *   maxAge: HTMLInputElement } }} PolicyForm
+ */
+
+/**
+ * The element for `selector`: index.html has every one this script asks for.
+ * @param {string} selector
+ */
+function $(selector) {
+  const element = document.querySelector(selector)
+  if (!(element instanceof HTMLElement)) throw new Error(`index.html has no ${selector}`)
+  return element
+}
+const policyForm = /** @type {PolicyForm} */ ($('#policy-form'))
+const requestForm = /** @type {HTMLFormElement} */ ($('#request-form'))
 const results = $('#results')
 
 const state = await fetch('/control/state').then((response) => response.json())
@@ -17,7 +63,10 @@ const apiOrigin = originOnPort(location, state.apiPort)
 const PRESETS = presets({ pageOrigin })
 const session = Date.now().toString(36)
 let runs = 0
-/** Runs one at a time: the API has one policy, and the log is read by position. */
+/**
+ * Runs one at a time: the API has one policy, and the log is read by position.
+ * @type {Promise<unknown>}
+ */
 let queue = Promise.resolve()
 
 $('#page-origin').textContent = pageOrigin
@@ -26,7 +75,11 @@ fillPolicyForm(state.policy)
 showPolicySource(state.policy)
 
 for (const preset of PRESETS) {
-  const button = el('button', { type: 'button', class: 'preset', 'data-preset': preset.id, title: preset.explain }, preset.title)
+  const button = el(
+    'button',
+    { type: 'button', class: 'preset', 'data-preset': preset.id, title: preset.explain },
+    preset.title,
+  )
   button.addEventListener('click', () => enqueue(() => runPreset(preset)))
   $('#presets').append(button)
 }
@@ -43,9 +96,15 @@ policyForm.addEventListener('submit', (event) => {
 requestForm.addEventListener('submit', (event) => {
   event.preventDefault()
   const step = readRequestForm()
-  enqueue(() => runPreset({ id: 'custom', title: `Your request: ${step.method}`, policy: readPolicyForm(), steps: [step], explain: '' }, { keepForm: true }))
+  enqueue(() =>
+    runPreset(
+      { id: 'custom', title: `Your request: ${step.method}`, policy: readPolicyForm(), steps: [step], explain: '' },
+      { keepForm: true },
+    ),
+  )
 })
 
+/** @param {() => Promise<unknown>} task */
 function enqueue(task) {
   queue = queue.then(task).catch((error) => console.error(error))
   return queue
@@ -56,13 +115,19 @@ function enqueue(task) {
 /** The form as corsica options (JSON): blank fields are left out, so corsica's defaults apply. */
 function readPolicyForm() {
   const data = new FormData(policyForm)
+  /** @type {Policy} */
   const policy = {}
   const origins = lines(data.get('origin'))
-  if (origins.length === 1 && ['*', 'true', 'false'].includes(origins[0])) policy.origin = origins[0] === '*' ? '*' : origins[0] === 'true'
+  const [only] = origins
+  if (origins.length === 1 && (only === '*' || only === 'true' || only === 'false'))
+    policy.origin = only === '*' ? '*' : only === 'true'
   else if (origins.length > 0) policy.origin = origins
   if (data.get('credentials') === 'on') policy.credentials = true
-  for (const name of ['methods', 'allowedHeaders', 'exposedHeaders']) {
-    const items = String(data.get(name)).split(',').map((item) => item.trim()).filter(Boolean)
+  for (const name of /** @type {const} */ (['methods', 'allowedHeaders', 'exposedHeaders'])) {
+    const items = String(data.get(name))
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)
     if (items.length > 0) policy[name] = items.length === 1 && items[0] === '*' ? '*' : items
   }
   const maxAge = String(data.get('maxAge')).trim()
@@ -70,20 +135,37 @@ function readPolicyForm() {
   return policy
 }
 
+/** @param {Policy} policy */
 function fillPolicyForm(policy) {
-  const list = (value) => (value === undefined ? '' : Array.isArray(value) ? value.join(', ') : String(value))
-  const origin = policy.origin
-  policyForm.elements.origin.value = origin === undefined ? '' : Array.isArray(origin) ? origin.join('\n') : String(origin)
+  policyForm.elements.origin.value = fieldText(policy.origin, '\n')
   policyForm.elements.credentials.checked = policy.credentials === true
-  policyForm.elements.methods.value = list(policy.methods)
-  policyForm.elements.allowedHeaders.value = list(policy.allowedHeaders)
-  policyForm.elements.exposedHeaders.value = list(policy.exposedHeaders)
+  policyForm.elements.methods.value = fieldText(policy.methods, ', ')
+  policyForm.elements.allowedHeaders.value = fieldText(policy.allowedHeaders, ', ')
+  policyForm.elements.exposedHeaders.value = fieldText(policy.exposedHeaders, ', ')
   policyForm.elements.maxAge.value = policy.maxAge === undefined ? '' : String(policy.maxAge)
 }
 
-/** Sends the policy to the API; resolves to the server's answer (`applied`, or the CorsConfigError). */
+/**
+ * An option as its form field shows it: blank when unset, an array's items joined by `separator`.
+ * @param {unknown} value
+ * @param {string} separator
+ */
+function fieldText(value, separator) {
+  if (value === undefined) return ''
+  return Array.isArray(value) ? value.join(separator) : String(value)
+}
+
+/**
+ * Sends the policy to the API; resolves to the server's answer (`applied`, or the CorsConfigError).
+ * @param {Policy} policy
+ * @returns {Promise<PolicyAnswer>}
+ */
 async function applyPolicy(policy) {
-  const response = await fetch('/control/policy', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(policy) })
+  const response = await fetch('/control/policy', {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(policy),
+  })
   const answer = await response.json()
   const status = $('#policy-status')
   showPolicySource(policy)
@@ -92,34 +174,52 @@ async function applyPolicy(policy) {
     status.textContent = 'Applied: the API now uses this policy.'
   } else {
     status.className = 'policy-status error'
-    status.replaceChildren(el('strong', {}, 'corsica refused this policy; the API keeps the previous one.'), el('pre', {}, answer.message))
+    status.replaceChildren(
+      el('strong', {}, 'corsica refused this policy; the API keeps the previous one.'),
+      el('pre', {}, answer.message),
+    )
   }
   return answer
 }
 
+/** @param {Policy} policy */
 function showPolicySource(policy) {
   const entries = Object.entries(policy).map(([name, value]) => `  ${name}: ${literal(value)},`)
   $('#policy-source').textContent = entries.length === 0 ? 'createCors()' : `createCors({\n${entries.join('\n')}\n})`
 }
 
+/**
+ * `value` as JavaScript source: strings quoted, except a RegExp literal's `/…/flags`.
+ * @param {unknown} value
+ * @returns {string}
+ */
 function literal(value) {
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`
-  if (typeof value === 'string') return /^\/.+\/[a-z]*$/s.test(value) ? value : `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+  if (typeof value === 'string')
+    return /^\/.+\/[a-z]*$/s.test(value) ? value : `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
   return String(value)
 }
 
 // ---- requests -----------------------------------------------------------------------------
 
+/** @returns {Step} */
 function readRequestForm() {
   const data = new FormData(requestForm)
+  /** @type {Record<string, string>} */
   const headers = {}
   for (const line of lines(data.get('headers'))) {
     const colon = line.indexOf(':')
     if (colon > 0) headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim()
   }
-  return { method: String(data.get('method')).trim() || 'GET', headers, credentials: String(data.get('credentials')) }
+  // The <select>'s values are the three RequestCredentials.
+  const credentials = /** @type {RequestCredentials} */ (String(data.get('credentials')))
+  return { method: String(data.get('method')).trim() || 'GET', headers, credentials }
 }
 
+/**
+ * @param {Preset} preset
+ * @param {{ keepForm?: boolean }} [options] `keepForm`: apply the policy the form shows, not the preset's
+ */
 async function runPreset(preset, { keepForm = false } = {}) {
   const run = ++runs
   const card = resultCard(preset, run)
@@ -149,21 +249,31 @@ async function runPreset(preset, { keepForm = false } = {}) {
   card.finish()
 }
 
-/** Fires the request as a page script would, and keeps only what a script can see. */
+/**
+ * Fires the request as a page script would, and keeps only what a script can see.
+ * @param {string} url
+ * @param {Step} step
+ * @returns {Promise<BrowserResult>}
+ */
 async function fire(url, step) {
   // No `cache: 'no-store'`: Chromium would skip its preflight cache too, and maxAge would show nothing.
+  /** @type {RequestInit} */
   const init = { method: step.method, headers: step.headers ?? {}, credentials: step.credentials ?? 'same-origin' }
   if (step.body !== undefined) init.body = step.body
   try {
     const response = await fetch(url, init)
     return { outcome: 'allowed', status: response.status, headers: [...response.headers], body: await response.text() }
   } catch (error) {
-    return { outcome: 'blocked', error: `${error.name}: ${error.message}` }
+    return { outcome: 'blocked', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }
   }
 }
 
 // ---- results ------------------------------------------------------------------------------
 
+/**
+ * @param {Preset} preset
+ * @param {number} run
+ */
 function resultCard(preset, run) {
   const body = el('div', { class: 'steps' })
   const card = el(
@@ -178,6 +288,7 @@ function resultCard(preset, run) {
   return { body, finish: () => card.setAttribute('data-state', 'done') }
 }
 
+/** @param {PolicyRefused} answer */
 function configError(answer) {
   return el(
     'div',
@@ -187,11 +298,19 @@ function configError(answer) {
   )
 }
 
+/**
+ * @param {number} index
+ * @param {Step} step
+ * @param {string} url
+ * @param {BrowserResult} browser
+ * @param {ApiRecord[]} records what the API recorded for this step's requests
+ */
 function stepView(index, step, url, browser, records) {
   const preflight = records.find((record) => record.kind === 'preflight')
   const actual = records.find((record) => record.kind !== 'preflight')
   const deciding = preflight && !preflight.allowed ? preflight : (actual ?? preflight)
-  const corsica = deciding === undefined ? 'no request arrived' : deciding.allowed ? 'allowed' : `refused: ${deciding.reason}`
+  let corsica = 'no request arrived'
+  if (deciding !== undefined) corsica = deciding.allowed ? 'allowed' : `refused: ${deciding.reason}`
   const consoleText = browser.outcome === 'blocked' ? predictConsole(url, step, preflight, actual) : ''
 
   const headerNames = Object.keys(step.headers ?? {})
@@ -205,19 +324,40 @@ function stepView(index, step, url, browser, records) {
     step.credentials === 'include' ? el('span', { class: 'muted' }, " credentials: 'include'") : '',
   )
 
-  const sentHidden = actual === undefined ? [] : Object.keys(actual.responseHeaders).filter((name) => !isCorsHeader(name) && !browser.headers?.some(([readable]) => readable === name))
+  const sentHidden =
+    actual === undefined
+      ? []
+      : Object.keys(actual.responseHeaders).filter(
+          (name) => !isCorsHeader(name) && !browser.headers?.some(([readable]) => readable === name),
+        )
   const browserSide = el(
     'section',
     { class: 'side browser' },
     el('h4', {}, 'Browser'),
-    el('p', {}, badge(browser.outcome, browser.outcome === 'allowed' ? 'good' : 'bad', 'browser'), ' ', el('span', { 'data-field': 'status' }, browser.outcome === 'allowed' ? `status ${browser.status}` : 'the script gets no response')),
+    el(
+      'p',
+      {},
+      badge(browser.outcome, browser.outcome === 'allowed' ? 'good' : 'bad', 'browser'),
+      ' ',
+      el(
+        'span',
+        { 'data-field': 'status' },
+        browser.outcome === 'allowed' ? `status ${browser.status}` : 'the script gets no response',
+      ),
+    ),
     browser.outcome === 'allowed'
       ? el(
           'div',
           {},
           el('p', { class: 'label' }, 'Headers the script can read'),
           headerTable(browser.headers, 'readable'),
-          sentHidden.length > 0 ? el('p', { class: 'hidden-headers', 'data-field': 'hidden' }, `Sent but hidden from the script: ${sentHidden.join(', ')}`) : '',
+          sentHidden.length > 0
+            ? el(
+                'p',
+                { class: 'hidden-headers', 'data-field': 'hidden' },
+                `Sent but hidden from the script: ${sentHidden.join(', ')}`,
+              )
+            : '',
           el('p', { class: 'label' }, 'Body'),
           el('pre', { class: 'body' }, browser.body),
         )
@@ -235,7 +375,13 @@ function stepView(index, step, url, browser, records) {
     'section',
     { class: 'side server' },
     el('h4', {}, 'corsica'),
-    el('p', {}, badge(corsica, deciding?.allowed ? 'good' : 'bad', 'corsica'), ' ', el('span', { 'data-field': 'preflight' }, preflight ? 'preflight sent' : 'no preflight')),
+    el(
+      'p',
+      {},
+      badge(corsica, deciding?.allowed ? 'good' : 'bad', 'corsica'),
+      ' ',
+      el('span', { 'data-field': 'preflight' }, preflight ? 'preflight sent' : 'no preflight'),
+    ),
     ...records.map(recordView),
   )
 
@@ -248,9 +394,18 @@ function stepView(index, step, url, browser, records) {
   )
 }
 
+/** @param {ApiRecord} record */
 function recordView(record) {
-  const title = record.kind === 'preflight' ? `OPTIONS preflight` : `${record.method} ${record.kind === 'none' ? 'request without Origin' : 'request'}`
-  const asked = record.kind === 'preflight' ? [['access-control-request-method', record.requestMethod], ...(record.requestHeaders ? [['access-control-request-headers', record.requestHeaders]] : [])] : []
+  const title =
+    record.kind === 'preflight'
+      ? `OPTIONS preflight`
+      : `${record.method} ${record.kind === 'none' ? 'request without Origin' : 'request'}`
+  /** @type {[string, unknown][]} */
+  const asked = []
+  if (record.kind === 'preflight') {
+    asked.push(['access-control-request-method', record.requestMethod])
+    if (record.requestHeaders) asked.push(['access-control-request-headers', record.requestHeaders])
+  }
   const sent = Object.entries(record.responseHeaders).filter(([name]) => isCorsHeader(name))
   const handler = record.handlerRan
     ? `handler ran${record.cookie ? ', cookie received' : ''}${record.authorization ? ', Authorization received' : ''}`
@@ -258,7 +413,17 @@ function recordView(record) {
   return el(
     'div',
     { class: `record ${record.allowed ? 'allowed' : 'refused'}`, 'data-kind': record.kind },
-    el('p', { class: 'record-title' }, el('strong', {}, title), ' ', el('span', { class: record.allowed ? 'ok-text' : 'bad-text' }, record.allowed ? 'allowed' : `refused (${record.reason})`)),
+    el(
+      'p',
+      { class: 'record-title' },
+      el('strong', {}, title),
+      ' ',
+      el(
+        'span',
+        { class: record.allowed ? 'ok-text' : 'bad-text' },
+        record.allowed ? 'allowed' : `refused (${record.reason})`,
+      ),
+    ),
     record.detail ? el('p', { class: 'detail', 'data-field': 'detail' }, `onReject: ${record.detail}`) : '',
     asked.length > 0 ? el('div', {}, el('p', { class: 'label' }, 'Asked'), headerTable(asked)) : '',
     el('p', { class: 'label' }, `Answered ${record.status} with`),
@@ -267,9 +432,17 @@ function recordView(record) {
   )
 }
 
+/**
+ * @param {BrowserResult} browser
+ * @param {ApiRecord | undefined} deciding the record whose decision settled the outcome
+ * @param {ApiRecord | undefined} preflight
+ */
 function verdict(browser, deciding, preflight) {
   if (deciding === undefined) return 'The request never reached the API.'
-  if (browser.outcome === 'allowed') return preflight ? 'Allowed: corsica accepted the preflight, then the request; the page reads the response.' : 'Allowed: the page reads the response.'
+  if (browser.outcome === 'allowed')
+    return preflight
+      ? 'Allowed: corsica accepted the preflight, then the request; the page reads the response.'
+      : 'Allowed: the page reads the response.'
   if (!deciding.allowed) {
     return deciding.kind === 'preflight'
       ? `Blocked: corsica refused the preflight (${deciding.reason}), so the browser never sent the request itself.`
@@ -278,7 +451,13 @@ function verdict(browser, deciding, preflight) {
   return 'Blocked by the browser although corsica allowed it: see the console message.'
 }
 
-/** The message Chromium's console shows for this outcome, derived from what the API answered. */
+/**
+ * The message Chromium's console shows for this outcome, derived from what the API answered.
+ * @param {string} url
+ * @param {Step} step
+ * @param {ApiRecord | undefined} preflight
+ * @param {ApiRecord | undefined} actual
+ */
 function predictConsole(url, step, preflight, actual) {
   const prefix = `Access to fetch at '${url}' from origin '${pageOrigin}' has been blocked by CORS policy: `
   const includes = step.credentials === 'include'
@@ -292,9 +471,11 @@ function predictConsole(url, step, preflight, actual) {
         return `${prefix}Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.`
     }
   }
+  /** @type {ApiRecord['responseHeaders']} */
   const answer = actual?.responseHeaders ?? {}
   const allowOrigin = answer['access-control-allow-origin']
-  if (allowOrigin === undefined) return `${prefix}No 'Access-Control-Allow-Origin' header is present on the requested resource.`
+  if (allowOrigin === undefined)
+    return `${prefix}No 'Access-Control-Allow-Origin' header is present on the requested resource.`
   if (allowOrigin === '*' && includes) {
     return `${prefix}The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`
   }
@@ -306,27 +487,50 @@ function predictConsole(url, step, preflight, actual) {
 
 // ---- small DOM helpers ----------------------------------------------------------------------
 
-/** `location`'s origin with another port. */
+/**
+ * `location`'s origin with another port.
+ * @param {Location} location
+ * @param {number} port
+ */
 function originOnPort(location, port) {
   const url = new URL(location.origin)
   url.port = String(port)
   return url.origin
 }
 
+/** @param {string} name */
 function isCorsHeader(name) {
   return name.startsWith('access-control-') || name === 'vary'
 }
 
+/**
+ * @param {[string, unknown][]} entries header name → value
+ * @param {string} [field] the `data-field` the tests read it by
+ */
 function headerTable(entries, field) {
   if (entries.length === 0) return el('p', { class: 'muted none' }, 'none')
+  /** @type {Record<string, string>} */
   const attributes = field ? { class: 'headers', 'data-field': field } : { class: 'headers' }
-  return el('table', attributes, ...entries.map(([name, value]) => el('tr', {}, el('th', {}, name), el('td', {}, String(value)))))
+  return el(
+    'table',
+    attributes,
+    ...entries.map(([name, value]) => el('tr', {}, el('th', {}, name), el('td', {}, String(value)))),
+  )
 }
 
+/**
+ * @param {string} text
+ * @param {'good' | 'bad'} tone
+ * @param {string} field the `data-field` the tests read it by
+ */
 function badge(text, tone, field) {
   return el('span', { class: `badge ${tone}`, 'data-field': field }, text)
 }
 
+/**
+ * The non-blank lines of a form value, trimmed.
+ * @param {FormDataEntryValue | null} value
+ */
 function lines(value) {
   return String(value ?? '')
     .split('\n')
@@ -334,6 +538,12 @@ function lines(value) {
     .filter(Boolean)
 }
 
+/**
+ * A new element with these attributes and children ('' children are left out).
+ * @param {string} tag
+ * @param {Record<string, string>} attributes
+ * @param {...(Node | string)} children
+ */
 function el(tag, attributes, ...children) {
   const node = document.createElement(tag)
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value)

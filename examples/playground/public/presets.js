@@ -3,7 +3,33 @@
 // Each step's request goes to a fresh URL, so the browser's preflight cache never carries an
 // answer from one run into the next (`sameUrl` keeps the previous step's URL: the cache is the point).
 
-/** @param {{ pageOrigin: string }} context `pageOrigin`: the page's `location.origin`, the Origin its requests carry. */
+/**
+ * A policy as the page shows and sends it: corsica options as JSON, a RegExp written `/…/flags`.
+ * A value the form cannot parse (maxAge `soon`) is sent as typed, for corsica to refuse.
+ * @typedef {object} Policy
+ * @property {string | boolean | string[]} [origin]
+ * @property {boolean} [credentials]
+ * @property {string | string[]} [methods]
+ * @property {string | string[]} [allowedHeaders]
+ * @property {string | string[]} [exposedHeaders]
+ * @property {number | string} [maxAge]
+ */
+/**
+ * One request the page fires: `policy` is applied before it, `sameUrl` reuses the previous step's URL.
+ * @typedef {object} Step
+ * @property {string} method
+ * @property {Record<string, string>} [headers]
+ * @property {RequestCredentials} [credentials]
+ * @property {string} [body]
+ * @property {Policy} [policy]
+ * @property {boolean} [sameUrl]
+ */
+/** @typedef {{ id: string, title: string, policy: Policy, steps: Step[], explain: string }} Preset */
+
+/**
+ * @param {{ pageOrigin: string }} context `pageOrigin`: the page's `location.origin`, the Origin its requests carry.
+ * @returns {Preset[]}
+ */
 export function presets({ pageOrigin }) {
   return [
     {
@@ -36,7 +62,7 @@ export function presets({ pageOrigin }) {
       policy: { origin: '*' },
       steps: [{ method: 'GET', credentials: 'include' }],
       explain:
-        "corsica allowed it and answered Access-Control-Allow-Origin: *, but a browser never accepts * for a request that carries credentials. The cookie was still sent and the handler ran; only reading was blocked. Fix: list the origins and set credentials: true.",
+        'corsica allowed it and answered Access-Control-Allow-Origin: *, but a browser never accepts * for a request that carries credentials. The cookie was still sent and the handler ran; only reading was blocked. Fix: list the origins and set credentials: true.',
     },
     {
       id: 'config-error',
@@ -44,13 +70,15 @@ export function presets({ pageOrigin }) {
       policy: { origin: '*', credentials: true },
       steps: [],
       explain:
-        'That is the configuration that would let every website read your users\' authenticated responses, so corsica refuses to build it: createCors throws a CorsConfigError listing every problem, at start-up rather than in production. The API keeps its previous policy.',
+        "That is the configuration that would let every website read your users' authenticated responses, so corsica refuses to build it: createCors throws a CorsConfigError listing every problem, at start-up rather than in production. The API keeps its previous policy.",
     },
     {
       id: 'put-preflight',
       title: 'PUT with a custom header (preflight)',
       policy: { origin: [pageOrigin], methods: ['GET', 'PUT'], allowedHeaders: ['content-type', 'x-trace'] },
-      steps: [{ method: 'PUT', headers: { 'content-type': 'application/json', 'x-trace': 'abc123' }, body: '{"done":true}' }],
+      steps: [
+        { method: 'PUT', headers: { 'content-type': 'application/json', 'x-trace': 'abc123' }, body: '{"done":true}' },
+      ],
       explain:
         'PUT, a JSON content type and x-trace each make the browser ask first: an OPTIONS preflight with Access-Control-Request-Method and -Headers. corsica answers it itself (204, before any routing or authentication), then the real PUT reaches the handler.',
     },
@@ -84,7 +112,11 @@ export function presets({ pageOrigin }) {
       policy: { origin: [pageOrigin], allowedHeaders: '*' },
       steps: [
         { method: 'GET', headers: { authorization: 'Bearer demo-token' } },
-        { method: 'GET', headers: { authorization: 'Bearer demo-token' }, policy: { origin: [pageOrigin], allowedHeaders: ['*', 'authorization'] } },
+        {
+          method: 'GET',
+          headers: { authorization: 'Bearer demo-token' },
+          policy: { origin: [pageOrigin], allowedHeaders: ['*', 'authorization'] },
+        },
       ],
       explain:
         "The Fetch Standard never lets '*' cover Authorization, and corsica follows it: the first preflight is refused (reason \"headers\"). The second step lists authorization beside '*', and the request goes through.",
@@ -98,7 +130,7 @@ export function presets({ pageOrigin }) {
         { method: 'PUT', headers: { 'x-trace': 'second' }, sameUrl: true },
       ],
       explain:
-        'Access-Control-Max-Age: 600 lets the browser cache the preflight\'s answer (Chromium caps it at 7200 s; without it, 5 s). The second PUT to the same URL goes out with no OPTIONS before it.',
+        "Access-Control-Max-Age: 600 lets the browser cache the preflight's answer (Chromium caps it at 7200 s; without it, 5 s). The second PUT to the same URL goes out with no OPTIONS before it.",
     },
   ]
 }

@@ -6,6 +6,7 @@ import * as express from 'corsica/express'
 import * as fetchEntry from 'corsica/fetch'
 
 const { exercise } = createRequire(import.meta.url)('./exercise.cjs')
+/** @type {string[]} */
 const problems = []
 for (const specifier of ['corsica', 'corsica/node', 'corsica/express', 'corsica/fetch']) {
   const url = import.meta.resolve(specifier)
@@ -14,6 +15,6 @@ for (const specifier of ['corsica', 'corsica/node', 'corsica/express', 'corsica/
 try {
   problems.push(...(await exercise({ index, node, express, fetch: fetchEntry })))
 } catch (error) {
-  problems.push(`threw ${error?.stack}`)
+  problems.push(`threw ${/** @type {{ stack?: unknown } | null | undefined} */ (error)?.stack}`)
 }
 console.log(JSON.stringify({ format: 'esm', problems }))

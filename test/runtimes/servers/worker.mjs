@@ -1,4 +1,4 @@
 // A Cloudflare Worker module; bundled with esbuild into one ESM file and served by workerd.
 import { app } from './app.mjs'
 
-export default { fetch: (request) => app(request) }
+export default { fetch: (/** @type {Request} */ request) => app(request) }
