@@ -15,7 +15,7 @@ import type { CorsOptions, SyncCorsOptions, SyncCorsPolicy } from './core/types.
  * const decision = policy.check({ method: 'GET', origin: 'https://app.example.com' })
  */
 export function createCors(options?: SyncCorsOptions): SyncCorsPolicy
-export function createCors(options: CorsOptions): CorsPolicy
+export function createCors(options?: CorsOptions): CorsPolicy
 export function createCors(options?: CorsOptions): CorsPolicy | SyncCorsPolicy {
   return new CorsPolicy(options)
 }

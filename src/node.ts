@@ -51,7 +51,7 @@ export type NodeCorsHandler<Result extends boolean | Promise<boolean> = boolean 
  * http.createServer((req, res) => { if (handleCors(req, res)) return; … })
  */
 export function cors(options?: SyncCorsOptions): NodeCorsHandler<boolean>
-export function cors(options: CorsOptions): NodeCorsHandler
+export function cors(options?: CorsOptions): NodeCorsHandler
 export function cors(options?: CorsOptions): NodeCorsHandler {
   const policy = new CorsPolicy(options)
   return (req, res) => {
