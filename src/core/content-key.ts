@@ -56,7 +56,7 @@ function readArray(array: readonly unknown[], depth: number): Read {
   const tagged: unknown[] = ['a']
   const copy: unknown[] = []
   for (let i = 0; i < array.length; i++) {
-    const [itemTag, item] = Object.hasOwn(array, i) ? read(array[i], depth + 1) : read(undefined, depth + 1)
+    const [itemTag, item] = read(Object.hasOwn(array, i) ? array[i] : undefined, depth + 1)
     tagged.push(itemTag)
     copy.push(item)
   }
@@ -84,14 +84,14 @@ function identityOf(value: object): number {
 }
 
 /**
- * A real RegExp (not a Proxy of one) whose only own property is `lastIndex`: its source and
- * flags say how it matches. Anything else counts by identity and is compiled as it is.
+ * A real RegExp (not a Proxy of one) whose only own property is `lastIndex` (which every RegExp
+ * has and cannot delete): its source and flags say how it matches. Anything else counts by
+ * identity and is compiled as it is.
  */
 function isPlainRegExp(value: object): value is RegExp {
   if (Object.prototype.toString.call(value) !== '[object RegExp]') return false
   if (Object.getPrototypeOf(value) !== RegExp.prototype) return false
-  const own = Reflect.ownKeys(value)
-  return own.length === 1 && own[0] === 'lastIndex'
+  return Reflect.ownKeys(value).length === 1
 }
 
 function isPlainObject(value: object): boolean {

@@ -13,17 +13,16 @@ export function isCanonicalIpv6(text: string): boolean {
   return pieces !== undefined && serialize(pieces) === text
 }
 
-/** The 8 pieces, `::` filled with zeros; undefined when `text` is no address. */
+/** The 8 pieces, `::` filled with zeros; undefined when a piece is not 1 to 4 hex digits or there are over 8. */
 function parsePieces(text: string): number[] | undefined {
   const halves = text.split('::')
-  if (halves.length > 2) return undefined
   const head = readHalf(halves[0] ?? '')
   const tail = readHalf(halves[1] ?? '')
   if (head === undefined || tail === undefined) return undefined
-  // Without `::` the text names all 8 pieces; with one, `::` stands for at least one zero piece.
+  // The zero pieces `::` stands for. A wrong count (8 pieces and `::`, fewer without it, a second
+  // `::`) still gives 8 pieces, which serialize to other text: isCanonicalIpv6 refuses it.
   const gap = PIECES - head.length - tail.length
-  const fits = halves.length === 2 ? gap >= 1 : gap === 0
-  return fits ? [...head, ...Array<number>(gap).fill(0), ...tail] : undefined
+  return gap >= 0 ? [...head, ...Array<number>(gap).fill(0), ...tail] : undefined
 }
 
 /** Colon-separated pieces of 1 to 4 hex digits; undefined when one is not. */

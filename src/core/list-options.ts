@@ -107,8 +107,12 @@ function readList(
   const raws = typeof value === 'string' ? value.split(',') : ownItems(value)
   for (const [index, raw] of raws.entries()) {
     const path = typeof value === 'string' ? name : `${name}[${index}]`
-    const item = typeof raw === 'string' ? raw.trim() : ''
-    const found = typeof raw === 'string' ? itemProblem(item, path, check) : invalidType(path, 'a string', raw)
+    if (typeof raw !== 'string') {
+      problems.push(invalidType(path, 'a string', raw))
+      continue
+    }
+    const item = raw.trim()
+    const found = itemProblem(item, path, check)
     if (found !== undefined) problems.push(found)
     else if (item !== '' && !seen.has(key(item))) {
       seen.add(key(item))
@@ -124,7 +128,7 @@ function itemProblem(item: string, path: string, check: ItemCheck): CorsConfigPr
 }
 
 function methodProblem(method: string, path: string): CorsConfigProblem | undefined {
-  if (method === '*') return undefined
+  // '*' is a token, and no forbidden or normalized method: it passes as it is.
   if (method.length > MAX_METHOD_LENGTH) {
     return problem(
       'invalid-method',
@@ -145,7 +149,7 @@ function methodProblem(method: string, path: string): CorsConfigProblem | undefi
 /** A header-name check: a token, and not a name `forbidden` matches (lowercased). */
 function headerNameCheck(forbidden: RegExp, code: CorsConfigProblemCode, why: string): ItemCheck {
   return (name, path) => {
-    if (name === '*') return undefined
+    // '*' is a token, and no forbidden name: it passes as it is.
     if (!isToken(name)) return problem('invalid-header-name', path, `"${name}" is not a header name (a token)`)
     const lower = name.toLowerCase()
     return forbidden.test(lower) ? problem(code, path, `"${lower}" ${why}`) : undefined

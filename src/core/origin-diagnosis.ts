@@ -163,7 +163,8 @@ export function suggestOrigin(entry: string): string | undefined {
   const host = port > 0 && withoutDot.endsWith(`:${port}`) ? withoutDot.slice(0, -String(port).length - 1) : withoutDot
   const plain = `${lower}://${host}`
   // A non-ASCII or IP host: the URL parser gives the form browsers send (punycode, canonical address).
-  const browserForm = port > 0 && scanOrigin(plain) === -1 && hostFlaw(host) ? urlOrigin(plain) : undefined
+  // Under a scheme with no tuple origin it gives "null", which is no candidate.
+  const browserForm = scanOrigin(plain) === -1 && hostFlaw(host) ? urlOrigin(plain) : undefined
   const candidate = browserForm ?? plain
   return candidate !== entry && scanOrigin(candidate) !== -1 ? candidate : undefined
 }

@@ -65,8 +65,8 @@ export class OriginAllowList {
     let node = this.schemeRoot(origin, schemeEndOf(shape))
     for (let i = hostEndOf(shape) - 1; i >= hostStart && node !== undefined; i--) {
       node = node.next.get(origin.charCodeAt(i))
-      // A subdomain rule sits after a '.', so i > hostStart means at least one label remains.
-      if (i > hostStart && accepts(node?.subdomains, port)) return true
+      // A subdomain rule sits after a '.', which no host starts with: at least one label remains.
+      if (accepts(node?.subdomains, port)) return true
     }
     return accepts(node?.host, port)
   }

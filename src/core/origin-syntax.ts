@@ -26,7 +26,6 @@ const CHAR = {
 
 const PUNYCODE_PREFIX = 'xn--'
 const MAX_PORT = 65535
-const MAX_PORT_DIGITS = 5
 /** A label the URL parser reads as a number (then the whole host as an IPv4 address), ending the host. */
 const NUMBER_LABEL = /(?:\d+|0x[\da-f]*)(?![^:])/y
 /** Four dotted-decimal parts 0..255 without leading zeros, ending the host: how URL writes an IPv4 address. */
@@ -179,7 +178,7 @@ function portIsValid(value: string, schemeEnd: number, hostEnd: number): boolean
   if (hostEnd === value.length) return true
   if (value.charCodeAt(hostEnd) !== CHAR.colon) return false
   const port = readPort(value, hostEnd + 1)
-  return port >= 0 && port !== defaultPortOf(value, schemeEnd)
+  return port !== -1 && port !== defaultPortOf(value, schemeEnd)
 }
 
 /** Whether the sticky `re` matches `value` at `index`. */
@@ -191,14 +190,14 @@ function matchesAt(re: RegExp, value: string, index: number): boolean {
 /** Reads `1`..`65535` without leading zeros running to the end of `value`; -1 otherwise. */
 function readPort(value: string, start: number): number {
   const length = value.length
-  if (start === length || length - start > MAX_PORT_DIGITS || value.charCodeAt(start) === CHAR.zero) return -1
+  if (start === length || value.charCodeAt(start) === CHAR.zero) return -1
   let port = 0
   for (let i = start; i < length; i++) {
     const code = value.charCodeAt(i)
     if (!isDigit(code)) return -1
     port = port * 10 + code - CHAR.zero
   }
-  return port <= MAX_PORT ? port : -1
+  return port <= MAX_PORT ? port : -1 // over 5 digits (no leading zero) is over it too: no need to count them
 }
 
 /** The explicit port of an origin scanOrigin accepted, or -1 when it has none (the scheme's default). */

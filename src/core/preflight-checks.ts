@@ -17,13 +17,13 @@ export function methodFailure(config: CompiledOptions, requestMethod: string): F
 
 /**
  * Access-Control-Request-Headers, already parsed (undefined: malformed or over the caps).
- * Returns the failure and the first refused name, for onReject.
+ * Returns the failure and, when a name is refused, the first such name, for onReject.
  */
 export function headersFailure(
   config: CompiledOptions,
   requested: readonly string[] | undefined,
-): { readonly failure: Failure; readonly refusedHeader: string } | undefined {
-  if (requested === undefined) return { failure: 'headers-syntax', refusedHeader: '' }
+): { readonly failure: Failure; readonly refusedHeader?: string } | undefined {
+  if (requested === undefined) return { failure: 'headers-syntax' }
   const refusedHeader = requested.find((name) => isRefusedHeader(config, name))
   return refusedHeader === undefined ? undefined : { failure: 'headers', refusedHeader }
 }

@@ -9,6 +9,7 @@ import {
   type SyncCorsOptions,
   type SyncOriginPredicate,
 } from '../../src/index.js'
+import { MAX_ORIGIN_LENGTH } from '../../src/core/origin-syntax.js'
 import {
   ACAC,
   ACAH,
@@ -60,6 +61,8 @@ function refuses(origin: string): Row {
 }
 
 const PATCH_AND_PUT = { [ACAO]: APP, [ACAM]: 'PUT,patch' }
+/** An origin exactly MAX_ORIGIN_LENGTH characters long. */
+const LONGEST_ORIGIN = `https://${'a'.repeat(MAX_ORIGIN_LENGTH - 12)}.com`
 
 const PREDICATE_ANSWERS: Record<string, unknown> = {
   [APP]: true,
@@ -432,6 +435,22 @@ const CONFIGURATIONS: Configuration[] = [
         name: 'request without Origin carries Vary: Origin and no ACAC',
         request: actual(null),
         want: notCors({}, 'Origin'),
+      },
+    ],
+  },
+  {
+    name: `a listed origin of the longest length accepted (${MAX_ORIGIN_LENGTH} characters)`,
+    options: { origin: [LONGEST_ORIGIN] },
+    rows: [
+      {
+        name: 'preflight from it is allowed: the exact set holds origins up to the cap',
+        request: preflight(LONGEST_ORIGIN, 'PUT'),
+        want: allowedPreflight({ [ACAO]: LONGEST_ORIGIN, [ACAM]: DEFAULT_METHODS }, PREFLIGHT_VARY, 204),
+      },
+      {
+        name: 'preflight from one character more is malformed',
+        request: preflight(`${LONGEST_ORIGIN}m`, 'PUT'),
+        want: refusedPreflight('malformed', {}, PREFLIGHT_VARY, 204),
       },
     ],
   },
@@ -1714,6 +1733,16 @@ describe('decision identity', () => {
     {
       name: 'a preflight that echoes nothing from the request',
       options: { origin: [APP], allowedHeaders: ['x-a'] },
+      request: preflight(APP, 'PUT', 'x-a'),
+    },
+    {
+      name: 'a preflight with credentials that echoes nothing from the request',
+      options: { origin: [APP], credentials: true, allowedHeaders: ['x-a'] },
+      request: preflight(APP, 'PUT', 'x-a'),
+    },
+    {
+      name: "a preflight answered with ACAH '*' (no credentials: the list is not echoed)",
+      options: { origin: [APP], allowedHeaders: '*' },
       request: preflight(APP, 'PUT', 'x-a'),
     },
     { name: 'a refused actual request', options: { origin: [APP] }, request: actual(EVIL) },

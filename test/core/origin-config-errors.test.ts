@@ -46,8 +46,17 @@ describe('configured origins written with a flaw', () => {
       APP,
     ],
     ['ftp://a.com:undefined', 'not scheme://host[:port]', undefined],
-    // A port of -1 is neither a default port nor fixed by dropping it.
+    // A port of -1 is neither a default port nor fixed by dropping it, even where the scheme has no default port.
     ['ftp://a.com:-1', 'not scheme://host[:port]', undefined],
+    ['foo://a.com:-1', 'not scheme://host[:port]', undefined],
+    // Only http(s), ws(s) and ftp have IP hosts: another scheme's host is kept as written.
+    ['FOO://1.2.3', 'uppercase letters', 'foo://1.2.3'],
+    // A valid punycode host is no flaw beside another.
+    [['https://xn--bcher-kva.example/'], 'a trailing slash', 'https://xn--bcher-kva.example'],
+    // A second port is not read as an address, nor brackets that enclose part of the host as IPv6.
+    ['http://1:2:3', 'not scheme://host[:port]', undefined],
+    ['http://a[::1]', 'not scheme://host[:port]', undefined],
+    ['http://[::1]a', 'not scheme://host[:port]', undefined],
   ])('%j: %s', (origin, flaws, suggestion) => {
     const [entry, path] = typeof origin === 'string' ? [origin, 'origin'] : [origin[0], 'origin[0]']
     const message = notAnOrigin(entry, flaws)
@@ -65,6 +74,8 @@ describe('configured origins with a host no browser sends', () => {
     ['http://1.2.3.4.5', 'a host no browser sends (not a valid IPv4 address)', undefined],
     ['https://a.123', 'a host no browser sends (not a valid IPv4 address)', undefined],
     ['http://a.0x', 'a host no browser sends (not a valid IPv4 address)', undefined],
+    ['http://a.0x1f', 'a host no browser sends (not a valid IPv4 address)', undefined],
+    ['http://999', 'a host no browser sends (browsers write this IPv4 address 0.0.3.231)', 'http://0.0.3.231'],
     ['http://1.2.3', 'a host no browser sends (browsers write this IPv4 address 1.2.0.3)', 'http://1.2.0.3'],
     [
       'http://01.2.3.4:8080',
@@ -104,6 +115,8 @@ describe('configured origins with a host no browser sends', () => {
   it.each([
     ['https://*.1.2.3.4', '"https://*.1.2.3.4": an IP address has no subdomains'],
     ['https://*.10.0.0.1', '"https://*.10.0.0.1": an IP address has no subdomains'],
+    ['https://*.10.0.0.1:8080', '"https://*.10.0.0.1:8080": an IP address has no subdomains'],
+    ['https://*.10', '"https://*.10": an IP address has no subdomains'],
     ['https://*.999.999.999.999:*', '"https://*.999.999.999.999:*": an IP address has no subdomains'],
   ])('pattern %s: %s', (entry, message) => {
     expect(only({ origin: entry })).toEqual({ code: 'invalid-origin-pattern', path: 'origin', message })
@@ -124,6 +137,8 @@ describe('configured origins with a host no browser sends', () => {
         'https://xn--bcher-kva.example',
         'https://*.xn--bcher-kva.example',
         'ftp://a.com:2121',
+        // A label that starts with digits is a name: only a numeric last label makes an address.
+        'https://*.1e100.net',
       ],
     })
     for (const origin of [
@@ -132,6 +147,7 @@ describe('configured origins with a host no browser sends', () => {
       'https://xn--bcher-kva.example',
       'https://a.xn--bcher-kva.example',
       'ftp://a.com:2121',
+      'https://www.1e100.net',
     ]) {
       expect(policy.check({ method: 'GET', origin }).headers['access-control-allow-origin']).toBe(origin)
     }
@@ -195,6 +211,53 @@ describe('unanchored RegExps: the claim holds for the RegExp at hand', () => {
       'its top-level | binds ^ and $ to single alternatives',
       '/^(?:https:\\/\\/a\\.com$|^https:\\/\\/b\\.com)$/',
     ],
+    // The scheme named is kept: `http?` (an optional p) is http, not https?.
+    [
+      /^http:\/\/.*\.example\.com/,
+      'without $, origins that merely start with a match pass, such as http://attacker.example.com.attacker.net',
+      'http://*.example.com',
+    ],
+    [
+      /http?:\/\/.*\.example\.com$/,
+      'without ^, origins that merely end with a match pass, such as http://attacker.example.com',
+      'http://*.example.com',
+    ],
+    // A suffix of any depth becomes a `*.` pattern, with or without the `.*` in front.
+    [
+      /\.eu\.example\.com$/,
+      'without ^, origins that merely end with a match pass, such as http://attacker.eu.example.com',
+      'https://*.eu.example.com',
+    ],
+    [
+      /.*\.example\.com$/,
+      'without ^, origins that merely end with a match pass, such as http://attacker.example.com',
+      'https://*.example.com',
+    ],
+    // What narrows the suffix (a label class, a port) is kept: anchored, never widened to `*.`.
+    [
+      /[a-z]+\.example\.com$/,
+      'without ^, origins that merely end with a match pass, such as http://attacker.example.com',
+      '/^https:\\/\\/(?:[a-z]+\\.example\\.com)$/',
+    ],
+    [
+      /\.example\.com(:\d+)?$/,
+      'without ^, origins that merely end with a match pass, such as http://attacker.example.com',
+      '/^https:\\/\\/(?:\\.example\\.com(:\\d+)?)$/',
+    ],
+    // An IP suffix is no `*.` pattern, and the example is an origin a browser sends, not http://attacker.10.0.0.1.
+    [
+      /\.10\.0\.0\.1$/,
+      'without ^, origins that merely end with a match pass, such as attacker+https://attacker.10.0.0.1',
+      '/^https:\\/\\/(?:\\.10\\.0\\.0\\.1)$/',
+    ],
+    // A $ that ends only the first alternative is no end anchor.
+    [
+      /^https:\/\/a\.example\.com$|^https:\/\/b\.example\.com/,
+      'without $, origins that merely start with a match pass, such as https://b.example.com.attacker.net',
+      '/^(?:https:\\/\\/a\\.example\\.com$|^https:\\/\\/b\\.example\\.com)$/',
+    ],
+    // A RegExp naming no host gets the claim without an example.
+    [/$/, 'without ^, origins that merely end with a match pass', '/^https:\\/\\/(?:)$/'],
     [
       /\.com$/,
       'without ^, origins that merely end with a match pass, such as http://attacker.com',

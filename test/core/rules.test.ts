@@ -437,6 +437,11 @@ describe('Rule 10: Vary on Origin whenever ACAO depends on it; preflights vary o
     ['Origin', 'Origin, Access-Control-Request-Method', 'Origin, Access-Control-Request-Method'],
     ['Accept', undefined, undefined],
     ['Accept', '', undefined],
+    [undefined, ' , ', undefined],
+    [' , ', 'Origin, Accept', 'Origin, Accept'],
+    [undefined, 'Origin, *', '*'],
+    ['Accept,  Origin \t ', 'Origin', undefined],
+    [undefined, 'Origin,\tX-Api  Key ', 'Origin, X-Api  Key'],
   ])('mergeVary(%j, %j) parses both lists: %j', (existing, tokens, merged) => {
     expect(mergeVary(existing, tokens)).toBe(merged)
   })

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest'
 import { BoundedCache } from '../../src/core/cache.js'
 import { suggestOrigin } from '../../src/core/origin-diagnosis.js'
-import { MAX_ORIGIN_LENGTH, scanOrigin } from '../../src/core/origin-syntax.js'
+import { compileOrigin } from '../../src/core/origin-option.js'
+import { MAX_ORIGIN_LENGTH, hostEndOf, portOf, scanOrigin, schemeEndOf } from '../../src/core/origin-syntax.js'
+import { originVerdict, type Verdict } from '../../src/core/origin-verdict.js'
 import { isToken, MAX_LIST_ITEMS, MAX_LIST_LENGTH, parseTokenList } from '../../src/core/tokens.js'
 import { headerText } from '../../src/core/request.js'
 import { mergeVary } from '../../src/core/vary.js'
@@ -133,6 +135,7 @@ describe('scanOrigin', () => {
     'xy://a.com:80',
     'ftp://a.com:443',
     'ftp://a.com:1',
+    'ftps://a.com:21',
   ])('accepts %s', (origin) => {
     expect(isSerialized(origin)).toBe(true)
   })
@@ -171,8 +174,19 @@ describe('scanOrigin', () => {
     'moz-extension://1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
     'capacitor://1.2.3',
     'chrome-extension://[0:0::1]',
+    'capacitor://[fade::1]',
+    'capacitor://[::1.2.3.4]',
+    'capacitor://xn--a',
   ])('accepts %s (a custom scheme)', (origin) => {
     expect(isSerialized(origin)).toBe(true)
+  })
+
+  it.each([
+    ['empty brackets', 'capacitor://[]'],
+    ['a letter past f in brackets', 'capacitor://[::g]'],
+    ['an unclosed bracket ending in a letter', 'capacitor://[::1x'],
+  ])('refuses %s (a custom scheme): %s', (_, origin) => {
+    expect(isSerialized(origin)).toBe(false)
   })
 
   it.each([
@@ -280,6 +294,40 @@ describe('scanOrigin', () => {
     ['a host that is only a dot', 'https://.'],
   ])('refuses %s', (_, origin) => {
     expect(isSerialized(origin)).toBe(false)
+  })
+})
+
+describe('the shape of an accepted origin', () => {
+  it.each<readonly [string, number, number, number]>([
+    ['https://a.com', 5, 13, -1],
+    ['http://localhost:8080', 4, 16, 8080],
+    ['http://[::1]:3000', 4, 12, 3000],
+    ['capacitor://localhost', 9, 21, -1],
+  ])('%s: scheme ends at %i, host at %i, port %i (-1: none)', (origin, schemeEnd, hostEnd, port) => {
+    const shape = scanOrigin(origin)
+    expect([schemeEndOf(shape), hostEndOf(shape), portOf(origin, shape)]).toEqual([schemeEnd, hostEnd, port])
+  })
+})
+
+describe('originVerdict', () => {
+  const modeOf = (origin: unknown) => {
+    const mode = compileOrigin(origin, false, [])
+    if (mode.kind === 'off') throw new Error('origin: false never reaches a verdict')
+    return mode
+  }
+  it.each<readonly [string, unknown, string, Verdict]>([
+    ["'*'", '*', 'https://a.com', 'allowed'],
+    ["'*', whatever the Origin", '*', 'not an origin', 'allowed'],
+    ['true', true, 'https://a.com', 'allowed'],
+    ['true', true, 'null', 'refused'],
+    ['true', true, 'https://a.com/', 'malformed'],
+    ['a list', ['https://a.com'], 'https://a.com', 'allowed'],
+    ['a list', ['https://*.a.com'], 'https://b.a.com', 'allowed'],
+    ['a list', ['https://a.com'], 'https://b.com', 'refused'],
+    ['a predicate', () => true, 'https://a.com', 'allowed'],
+    ['a predicate', () => 'yes', 'https://a.com', 'refused'],
+  ])('origin %s, Origin %j: %s', (_, option, origin, verdict) => {
+    expect(originVerdict(modeOf(option), origin, { method: 'GET', origin })).toBe(verdict)
   })
 })
 
