@@ -8,7 +8,8 @@ interface Env {
 export default {
   // `env` and `ctx` pass through withCors to the handler.
   fetch: withCors(
-    (request: Request, env: Env) => Response.json({ message: env.GREETING ?? 'hello from a Worker', path: new URL(request.url).pathname }),
+    (request: Request, env: Env) =>
+      Response.json({ message: env.GREETING ?? 'hello from a Worker', path: new URL(request.url).pathname }),
     { origin: ['https://app.example.com'], credentials: true },
   ),
 }

@@ -8,7 +8,9 @@ export function GET(request: Request) {
 }
 
 export function POST(request: Request) {
-  return corsStep.handle(request, async () => Response.json({ message: 'hello, received', received: await request.json() }, { status: 201 }))
+  return corsStep.handle(request, async () =>
+    Response.json({ message: 'hello, received', received: await request.json() }, { status: 201 }),
+  )
 }
 
 // Without an OPTIONS export Next.js answers preflights itself, with no CORS headers.

@@ -52,26 +52,48 @@ const ACTUAL: ReadonlyArray<{ method: string; lines: Lines }> = [
 const PREFLIGHTS: readonly Lines[] = [
   [[ACRM, 'PUT']],
   [[ACRM, 'patch']], // methods are case-sensitive: `patch` is not `PATCH`
-  [[ACRM, 'PATCH'], [ACRH, 'content-type, X-Trace']],
-  [[ACRM, 'DELETE'], [ACRH, 'authorization']],
-  [[ACRM, 'PUT'], [ACRH, 'content-type'], [ACRH, 'x-other']], // two lines form one list
+  [
+    [ACRM, 'PATCH'],
+    [ACRH, 'content-type, X-Trace'],
+  ],
+  [
+    [ACRM, 'DELETE'],
+    [ACRH, 'authorization'],
+  ],
+  [
+    [ACRM, 'PUT'],
+    [ACRH, 'content-type'],
+    [ACRH, 'x-other'],
+  ], // two lines form one list
 ]
 const SPECIAL_PREFLIGHTS: readonly Lines[] = [
   [[ACRM, 'P U T']], // not a method token
-  [[ACRM, 'PUT'], [ACRH, 'x trace']], // not a header token
-  [[ACRM, 'PUT'], [ACRH, '']],
-  [[ACRM, 'GET'], ['Access-Control-Request-Private-Network', 'true']],
+  [
+    [ACRM, 'PUT'],
+    [ACRH, 'x trace'],
+  ], // not a header token
+  [
+    [ACRM, 'PUT'],
+    [ACRH, ''],
+  ],
+  [
+    [ACRM, 'GET'],
+    ['Access-Control-Request-Private-Network', 'true'],
+  ],
 ]
 
 function buildRequests(): TestRequest[] {
   const requests: TestRequest[] = []
   for (const origins of ORIGINS) {
     const originLines: Lines = origins.map((origin) => ['Origin', origin])
-    for (const { method, lines } of ACTUAL) requests.push({ method, path: '/items', headers: [...originLines, ...lines] })
+    for (const { method, lines } of ACTUAL)
+      requests.push({ method, path: '/items', headers: [...originLines, ...lines] })
     if (origins.length === 0) continue
-    for (const lines of PREFLIGHTS) requests.push({ method: 'OPTIONS', path: '/items', headers: [...originLines, ...lines] })
+    for (const lines of PREFLIGHTS)
+      requests.push({ method: 'OPTIONS', path: '/items', headers: [...originLines, ...lines] })
   }
-  for (const lines of SPECIAL_PREFLIGHTS) requests.push({ method: 'OPTIONS', path: '/items', headers: [['Origin', 'https://app.example.com'], ...lines] })
+  for (const lines of SPECIAL_PREFLIGHTS)
+    requests.push({ method: 'OPTIONS', path: '/items', headers: [['Origin', 'https://app.example.com'], ...lines] })
   return requests
 }
 
@@ -87,17 +109,27 @@ interface Outcome {
 /** The engine's input for a request: repeated lines are joined by `, `, as every framework does. */
 function engineRequest(request: TestRequest) {
   const value = (name: string): string | undefined => {
-    const values = (request.headers ?? []).filter(([line]) => line.toLowerCase() === name.toLowerCase()).map(([, v]) => v)
+    const values = (request.headers ?? [])
+      .filter(([line]) => line.toLowerCase() === name.toLowerCase())
+      .map(([, v]) => v)
     return values.length === 0 ? undefined : values.join(', ')
   }
-  return { method: request.method, origin: value('Origin'), requestMethod: value(ACRM), requestHeaders: value(ACRH), requestPrivateNetwork: value('Access-Control-Request-Private-Network') }
+  return {
+    method: request.method,
+    origin: value('Origin'),
+    requestMethod: value(ACRM),
+    requestHeaders: value(ACRH),
+    requestPrivateNetwork: value('Access-Control-Request-Private-Network'),
+  }
 }
 
 /** What the engine's decision prescribes: an answered preflight, or the /items route's 200 with the headers added. */
 function prescribed(decision: CorsDecision): Outcome {
   const cors: Record<string, string> = { ...decision.headers }
   if (decision.vary !== undefined) cors.vary = decision.vary
-  return decision.status === undefined ? { status: 200, ran: true, cors } : { status: decision.status, ran: false, cors }
+  return decision.status === undefined
+    ? { status: 200, ran: true, cors }
+    : { status: decision.status, ran: false, cors }
 }
 
 function describeRequest(request: TestRequest): string {

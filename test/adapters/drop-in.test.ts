@@ -18,7 +18,12 @@ const allowApp: OriginCallback = (origin, cb) => cb(null, origin === APP)
 const perRequest: OptionsDelegate = (req, cb) => cb(null, { origin: req.headers['x-admin'] === '1' ? ADMIN : APP })
 
 /** Safe `cors` configurations, each written once and passed unchanged to both packages. */
-const CONFIGS: ReadonlyArray<{ name: string; options: ExpressCorsOptions | OptionsDelegate; origins: readonly string[]; extra?: Array<[string, string]> }> = [
+const CONFIGS: ReadonlyArray<{
+  name: string
+  options: ExpressCorsOptions | OptionsDelegate
+  origins: readonly string[]
+  extra?: Array<[string, string]>
+}> = [
   { name: 'string origin', options: { origin: APP }, origins: [APP] },
   { name: 'array origin', options: { origin: [APP, ADMIN] }, origins: [APP, ADMIN] },
   { name: 'anchored RegExp origin', options: { origin: /^https:\/\/[a-z]+\.example\.com$/ }, origins: [APP, ADMIN] },
@@ -34,13 +39,28 @@ const CONFIGS: ReadonlyArray<{ name: string; options: ExpressCorsOptions | Optio
   { name: 'optionsSuccessStatus: 200', options: { origin: APP, optionsSuccessStatus: 200 }, origins: [APP] },
 ]
 
-const COMPARED = ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-allow-methods', 'access-control-allow-headers', 'access-control-expose-headers', 'access-control-max-age']
+const COMPARED = [
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-expose-headers',
+  'access-control-max-age',
+]
 const LISTS = new Set(['access-control-allow-methods', 'access-control-allow-headers', 'access-control-expose-headers'])
 
 function requestsFor(origin: string, extra: Array<[string, string]>): TestRequest[] {
   const from: Array<[string, string]> = [['Origin', origin], ...extra]
   return [
-    { method: 'OPTIONS', path: '/items', headers: [...from, ['Access-Control-Request-Method', 'PUT'], ['Access-Control-Request-Headers', 'X-Trace, Content-Type']] },
+    {
+      method: 'OPTIONS',
+      path: '/items',
+      headers: [
+        ...from,
+        ['Access-Control-Request-Method', 'PUT'],
+        ['Access-Control-Request-Headers', 'X-Trace, Content-Type'],
+      ],
+    },
     { method: 'OPTIONS', path: '/items', headers: [...from, ['Access-Control-Request-Method', 'GET']] },
     { method: 'GET', path: '/items', headers: from },
     { method: 'DELETE', path: '/items', headers: from },
@@ -59,7 +79,11 @@ function normalize(response: TestResponse, preflight: boolean): Record<string, u
     const value = response.cors[name]
     if (value === undefined || (preflight && name === 'access-control-expose-headers')) continue
     const items = value.split(',').map((item) => item.trim())
-    out[name] = LISTS.has(name) ? (name === 'access-control-allow-headers' ? items.map((item) => item.toLowerCase()) : items) : value
+    out[name] = LISTS.has(name)
+      ? name === 'access-control-allow-headers'
+        ? items.map((item) => item.toLowerCase())
+        : items
+      : value
   }
   return out
 }
@@ -82,14 +106,22 @@ describe.each(CONFIGS)('drop-in for cors: $name', ({ options, origins, extra = [
   afterAll(() => Promise.all([theirs.close(), ours.close()]))
 
   const requests = origins.flatMap((origin) => requestsFor(origin, extra))
-  it.each(requests.map((request) => [`${request.method} from ${request.headers![0]![1]} ${request.headers!.slice(1).map(([n, v]) => `${n}: ${v}`).join(', ')}`, request] as const))(
-    '%s',
-    async (_label, request) => {
-      const preflight = request.method === 'OPTIONS'
-      const [theirAnswer, ourAnswer] = await Promise.all([send(theirs, request), send(ours, request)])
-      expect(normalize(ourAnswer, preflight)).toEqual(normalize(theirAnswer, preflight))
-    },
-  )
+  it.each(
+    requests.map(
+      (request) =>
+        [
+          `${request.method} from ${request.headers![0]![1]} ${request
+            .headers!.slice(1)
+            .map(([n, v]) => `${n}: ${v}`)
+            .join(', ')}`,
+          request,
+        ] as const,
+    ),
+  )('%s', async (_label, request) => {
+    const preflight = request.method === 'OPTIONS'
+    const [theirAnswer, ourAnswer] = await Promise.all([send(theirs, request), send(ours, request)])
+    expect(normalize(ourAnswer, preflight)).toEqual(normalize(theirAnswer, preflight))
+  })
 })
 
 describe('configurations cors accepts but corsica refuses at creation', () => {

@@ -21,7 +21,10 @@ afterEach(async () => {
 
 /** Starts an example and resolves with the URL it prints. */
 async function start(name: string): Promise<string> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL(`../../examples/${name}.mjs`, import.meta.url))], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [fileURLToPath(new URL(`../../examples/${name}.mjs`, import.meta.url))], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   running.push(child)
   let printed = ''
   for await (const chunk of child.stdout!) {
@@ -35,12 +38,27 @@ async function start(name: string): Promise<string> {
 describe.each(QUICK_STARTS)('examples/%s.mjs', (name) => {
   it('answers a preflight and an actual request with CORS headers', async () => {
     const target = { url: await start(name) }
-    const preflight = await send(target, { method: 'OPTIONS', path: '/items', headers: [['Origin', APP], ['Access-Control-Request-Method', 'PUT']] })
+    const preflight = await send(target, {
+      method: 'OPTIONS',
+      path: '/items',
+      headers: [
+        ['Origin', APP],
+        ['Access-Control-Request-Method', 'PUT'],
+      ],
+    })
     expect(preflight.status).toBe(204)
-    expect(preflight.cors).toMatchObject({ 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true', 'access-control-allow-methods': 'GET,HEAD,PUT,PATCH,POST,DELETE' })
+    expect(preflight.cors).toMatchObject({
+      'access-control-allow-origin': APP,
+      'access-control-allow-credentials': 'true',
+      'access-control-allow-methods': 'GET,HEAD,PUT,PATCH,POST,DELETE',
+    })
     const actual = await send(target, { method: 'GET', path: '/items', headers: [['Origin', APP]] })
     expect(actual.status).toBe(200)
     expect(JSON.parse(actual.body)).toMatchObject([{ id: 1 }])
-    expect(actual.cors).toMatchObject({ 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true', vary: 'Origin' })
+    expect(actual.cors).toMatchObject({
+      'access-control-allow-origin': APP,
+      'access-control-allow-credentials': 'true',
+      vary: 'Origin',
+    })
   }, 20_000) // a cold start of Node plus a framework, on a busy 2-core machine
 })

@@ -3,7 +3,14 @@
 import http from 'node:http'
 import express, { type ErrorRequestHandler } from 'express'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { cors, type CustomOrigin, type ExpressCorsOptions, type OptionsDelegate, type OriginCallback, type OriginCallbackValue } from '../../src/express.js'
+import {
+  cors,
+  type CustomOrigin,
+  type ExpressCorsOptions,
+  type OptionsDelegate,
+  type OriginCallback,
+  type OriginCallbackValue,
+} from '../../src/express.js'
 import type { CorsConfigError } from '../../src/index.js'
 import { startExpress } from './support/apps.js'
 import { send, type TestRequest } from './support/client.js'
@@ -48,7 +55,14 @@ async function start(options: ExpressCorsOptions | OptionsDelegate) {
   return server
 }
 
-const preflight = (origin: string, method = 'PUT'): TestRequest => ({ method: 'OPTIONS', path: '/items', headers: [['Origin', origin], ['Access-Control-Request-Method', method]] })
+const preflight = (origin: string, method = 'PUT'): TestRequest => ({
+  method: 'OPTIONS',
+  path: '/items',
+  headers: [
+    ['Origin', origin],
+    ['Access-Control-Request-Method', method],
+  ],
+})
 const get = (origin: string): TestRequest => ({ method: 'GET', path: '/items', headers: [['Origin', origin]] })
 
 describe('express: the cors-style origin callback (origin, cb)', () => {
@@ -70,14 +84,17 @@ describe('express: the cors-style origin callback (origin, cb)', () => {
   it.each([
     { name: 'a preflight', request: preflight('https://broken.example.com') },
     { name: 'an actual request', request: get('https://broken.example.com') },
-  ])('passes cb(err) to next(err) for $name: the error handler answers 500 without CORS headers', async ({ request }) => {
-    const server = await start({ origin: callback, credentials: true })
-    const response = await send(server, request)
-    expect(response.status).toBe(500)
-    expect(response.body).toBe('error handler') // not a silent 204, not the OPTIONS route
-    expect(Object.keys(response.cors).filter((name) => name.startsWith('access-control-'))).toEqual([])
-    expect(errors).toEqual([new Error('origin lookup failed')])
-  })
+  ])(
+    'passes cb(err) to next(err) for $name: the error handler answers 500 without CORS headers',
+    async ({ request }) => {
+      const server = await start({ origin: callback, credentials: true })
+      const response = await send(server, request)
+      expect(response.status).toBe(500)
+      expect(response.body).toBe('error handler') // not a silent 204, not the OPTIONS route
+      expect(Object.keys(response.cors).filter((name) => name.startsWith('access-control-'))).toEqual([])
+      expect(errors).toEqual([new Error('origin lookup failed')])
+    },
+  )
 
   it('passes a throwing callback to next(err)', async () => {
     const server = await start({
@@ -92,14 +109,21 @@ describe('express: the cors-style origin callback (origin, cb)', () => {
   it('matches against a list the callback answers with, as cors does', async () => {
     const answerWithList: OriginCallback = (_origin, cb) => cb(null, [APP_ORIGIN, /^https:\/\/[a-z]+\.example\.org$/])
     const server = await start({ origin: answerWithList })
-    const answers = await Promise.all([APP_ORIGIN, 'https://x.example.org', OTHER_ORIGIN].map((origin) => send(server, get(origin))))
-    expect(answers.map((answer) => answer.cors['access-control-allow-origin'])).toEqual([APP_ORIGIN, 'https://x.example.org', undefined])
+    const answers = await Promise.all(
+      [APP_ORIGIN, 'https://x.example.org', OTHER_ORIGIN].map((origin) => send(server, get(origin))),
+    )
+    expect(answers.map((answer) => answer.cors['access-control-allow-origin'])).toEqual([
+      APP_ORIGIN,
+      'https://x.example.org',
+      undefined,
+    ])
   })
 })
 
 const ACAO = 'access-control-allow-origin'
 const ACAC = 'access-control-allow-credentials'
-const corsHeaderNames = (cors: Record<string, string>): string[] => Object.keys(cors).filter((name) => name.startsWith('access-control-'))
+const corsHeaderNames = (cors: Record<string, string>): string[] =>
+  Object.keys(cors).filter((name) => name.startsWith('access-control-'))
 
 /**
  * Every answer a callback can give goes through the rules configured options obey, credentials
@@ -123,9 +147,21 @@ describe('express: what an origin callback answers obeys the rules of configured
     ['an anchored RegExp', /^https:\/\/app\.example\.com$/, APP_ORIGIN, 'allowed', 'allowed'],
     ['an unanchored RegExp', /example\.com/, APP_ORIGIN, 'unanchored-regexp', 'unanchored-regexp'],
     ["'null'", 'null', APP_ORIGIN, 'refused', 'null-origin-with-credentials'],
-    ['a list of an origin and a RegExp', ['https://a.example.org', /^https:\/\/app\.example\.com$/], APP_ORIGIN, 'allowed', 'allowed'],
+    [
+      'a list of an origin and a RegExp',
+      ['https://a.example.org', /^https:\/\/app\.example\.com$/],
+      APP_ORIGIN,
+      'allowed',
+      'allowed',
+    ],
     ['a list with true (cors reads it as allow)', [false, true], OTHER_ORIGIN, 'allowed', 'allowed'],
-    ["a list with true and '*': the other items are still validated", ['*', true], OTHER_ORIGIN, 'allowed', 'credentials-with-any-origin'],
+    [
+      "a list with true and '*': the other items are still validated",
+      ['*', true],
+      OTHER_ORIGIN,
+      'allowed',
+      'credentials-with-any-origin',
+    ],
     ['an Error as the value, not as the error', new Error('oops'), APP_ORIGIN, 'invalid-type', 'invalid-type'],
   ]
   const cases = rows.flatMap(([name, answer, origin, plain, credentialed]) => [
@@ -137,14 +173,20 @@ describe('express: what an origin callback answers obeys the rules of configured
     const server = await start({ origin: (_origin, cb) => cb(null, answer as OriginCallbackValue), credentials })
     const response = await send(server, get(origin))
     if (want === 'allowed') {
-      expect([response.status, response.cors[ACAO], response.cors[ACAC]]).toEqual([200, origin, credentials ? 'true' : undefined])
+      expect([response.status, response.cors[ACAO], response.cors[ACAC]]).toEqual([
+        200,
+        origin,
+        credentials ? 'true' : undefined,
+      ])
     } else if (want === 'refused') {
       expect([response.status, response.body, corsHeaderNames(response.cors)]).toEqual([200, 'items', []])
     } else {
       expect([response.status, corsHeaderNames(response.cors)]).toEqual([500, []])
       const error = errors[0] as CorsConfigError
       expect(error.name).toBe('CorsConfigError')
-      expect(error.problems.map((problem) => [problem.code, problem.path.startsWith('origin callback answer')])).toEqual([[want, true]])
+      expect(
+        error.problems.map((problem) => [problem.code, problem.path.startsWith('origin callback answer')]),
+      ).toEqual([[want, true]])
     }
   })
 })
@@ -156,8 +198,16 @@ describe('express: callback styles, sync and async', () => {
     ['an async function that returns true', async () => (await tick(), true), true],
     ['an async function that returns false', async () => false, false],
     ['cb called before a returned false: cb wins', (_origin, cb) => (cb(null, true), false), true],
-    ['a returned false before a later cb: the return wins', (_origin, cb) => (setTimeout(() => cb(null, true), 1), false), false],
-    ['a corsica predicate reading the request', (origin, request) => request.method === 'GET' && origin === APP_ORIGIN, true],
+    [
+      'a returned false before a later cb: the return wins',
+      (_origin, cb) => (setTimeout(() => cb(null, true), 1), false),
+      false,
+    ],
+    [
+      'a corsica predicate reading the request',
+      (origin, request) => request.method === 'GET' && origin === APP_ORIGIN,
+      true,
+    ],
   ]
 
   it.each(styles)('%s', async (_name, origin, allowed) => {
@@ -199,7 +249,11 @@ describe('express: a failed check leaves nothing an outer layer set', () => {
   it("an inner callback's invalid answer: the 500 carries no outer '*' and varies on Origin", async () => {
     const app = express()
     app.use(cors())
-    app.get('/items', cors({ origin: (_origin, cb) => cb(null, '*'), credentials: true }), (_req, res) => void res.send('items'))
+    app.get(
+      '/items',
+      cors({ origin: (_origin, cb) => cb(null, '*'), credentials: true }),
+      (_req, res) => void res.send('items'),
+    )
     app.use(reportErrors)
     const server = await listen(http.createServer(app))
     running.push(server.close)
@@ -258,12 +312,16 @@ describe('express: next() and the options function misbehaving', () => {
 
 describe('express: the per-request options delegate (req, cb)', () => {
   it('compiles equal options once, even when the delegate builds a fresh object per request', async () => {
-    const delegate: OptionsDelegate = (req, cb) => cb(null, { origin: [APP_ORIGIN], maxAge: req.headers['x-tenant'] === 'b' ? 60 : 600 })
+    const delegate: OptionsDelegate = (req, cb) =>
+      cb(null, { origin: [APP_ORIGIN], maxAge: req.headers['x-tenant'] === 'b' ? 60 : 600 })
     const server = await start(delegate)
     compiled.count = 0
     const tenants = ['a', 'a', 'b', 'a', 'b', 'b']
     for (const tenant of tenants) {
-      const response = await send(server, { ...preflight(APP_ORIGIN), headers: [...preflight(APP_ORIGIN).headers!, ['X-Tenant', tenant]] })
+      const response = await send(server, {
+        ...preflight(APP_ORIGIN),
+        headers: [...preflight(APP_ORIGIN).headers!, ['X-Tenant', tenant]],
+      })
       expect(response.cors['access-control-max-age']).toBe(tenant === 'b' ? '60' : '600')
     }
     expect(compiled.count).toBe(2) // one policy per distinct options content, not one per request
@@ -280,8 +338,13 @@ describe('express: the per-request options delegate (req, cb)', () => {
     const regexp = /^https:\/\/app\.example\.com$/
     // Before: the cache key of the RegExp was this very string, so the string skipped validation.
     const lookalike = `regexp:${String(regexp)}`
-    const server = await start((req, cb) => cb(null, { origin: req.headers['x-mode'] === 'string' ? lookalike : regexp }))
-    const withMode = (mode: string): TestRequest => ({ ...get(APP_ORIGIN), headers: [...get(APP_ORIGIN).headers!, ['X-Mode', mode]] })
+    const server = await start((req, cb) =>
+      cb(null, { origin: req.headers['x-mode'] === 'string' ? lookalike : regexp }),
+    )
+    const withMode = (mode: string): TestRequest => ({
+      ...get(APP_ORIGIN),
+      headers: [...get(APP_ORIGIN).headers!, ['X-Mode', mode]],
+    })
     expect((await send(server, withMode('regexp'))).cors[ACAO]).toBe(APP_ORIGIN)
     const response = await send(server, withMode('string'))
     expect([response.status, corsHeaderNames(response.cors)]).toEqual([500, []])
@@ -290,8 +353,13 @@ describe('express: the per-request options delegate (req, cb)', () => {
 
   it('keys by type: a function and the string of its old key compile apart', async () => {
     const allow: CustomOrigin = (_origin, cb) => cb(null, true)
-    const server = await start((req, cb) => cb(null, { origin: req.headers['x-mode'] === 'string' ? 'function#0' : allow }))
-    const withMode = (mode: string): TestRequest => ({ ...get(OTHER_ORIGIN), headers: [...get(OTHER_ORIGIN).headers!, ['X-Mode', mode]] })
+    const server = await start((req, cb) =>
+      cb(null, { origin: req.headers['x-mode'] === 'string' ? 'function#0' : allow }),
+    )
+    const withMode = (mode: string): TestRequest => ({
+      ...get(OTHER_ORIGIN),
+      headers: [...get(OTHER_ORIGIN).headers!, ['X-Mode', mode]],
+    })
     expect((await send(server, withMode('function'))).cors[ACAO]).toBe(OTHER_ORIGIN)
     expect((await send(server, withMode('string'))).status).toBe(500)
   })
@@ -343,7 +411,10 @@ describe('express: preflight options', () => {
 
   it('accepts the older `headers` name for allowedHeaders', async () => {
     const server = await start({ origin: [APP_ORIGIN], headers: ['x-trace'] })
-    const response = await send(server, { ...preflight(APP_ORIGIN), headers: [...preflight(APP_ORIGIN).headers!, ['Access-Control-Request-Headers', 'x-trace']] })
+    const response = await send(server, {
+      ...preflight(APP_ORIGIN),
+      headers: [...preflight(APP_ORIGIN).headers!, ['Access-Control-Request-Headers', 'x-trace']],
+    })
     expect(response.cors['access-control-allow-headers']).toBe('x-trace')
   })
 })

@@ -28,7 +28,14 @@ describe('fastify: the onRequest hook', () => {
     await app.ready()
     const server = await listen(app.server)
     running.push(server.close)
-    const response = await send(server, { method: 'OPTIONS', path: '/items', headers: [['Origin', APP_ORIGIN], ['Access-Control-Request-Method', 'PUT']] })
+    const response = await send(server, {
+      method: 'OPTIONS',
+      path: '/items',
+      headers: [
+        ['Origin', APP_ORIGIN],
+        ['Access-Control-Request-Method', 'PUT'],
+      ],
+    })
     expect([response.status, response.body, laterHook]).toEqual([204, '', 0])
     expect(response.cors['access-control-allow-origin']).toBe(APP_ORIGIN)
     expect(logged).toEqual([])

@@ -20,7 +20,12 @@ describe('fetch: responses a handler cannot always modify', () => {
   beforeAll(async () => {
     upstream = await listen(
       http.createServer((_req, res) => {
-        res.writeHead(201, [['set-cookie', 'a=1; Path=/'], ['set-cookie', 'b=2; Path=/'], ['vary', 'Accept-Language'], ['content-type', 'text/plain']])
+        res.writeHead(201, [
+          ['set-cookie', 'a=1; Path=/'],
+          ['set-cookie', 'b=2; Path=/'],
+          ['vary', 'Accept-Language'],
+          ['content-type', 'text/plain'],
+        ])
         res.end('from upstream')
       }),
     )
@@ -41,7 +46,11 @@ describe('fetch: responses a handler cannot always modify', () => {
   it('copies Response.redirect (immutable headers): status and Location kept', async () => {
     const handler = withCors(() => Response.redirect('https://api.example.com/next', 307), CONFORMANCE_OPTIONS)
     const response = await handler(new Request('https://api.example.com/', fromApp))
-    expect([response.status, response.headers.get('location'), acao(response)]).toEqual([307, 'https://api.example.com/next', APP_ORIGIN])
+    expect([response.status, response.headers.get('location'), acao(response)]).toEqual([
+      307,
+      'https://api.example.com/next',
+      APP_ORIGIN,
+    ])
   })
 
   it('passes a streamed body through unread, chunk by chunk', async () => {
@@ -54,14 +63,23 @@ describe('fetch: responses a handler cannot always modify', () => {
       },
     })
     const body = new Response(stream).body
-    const response = await withCors(() => new Response(body, { status: 206 }), CONFORMANCE_OPTIONS)(new Request('https://api.example.com/', fromApp))
+    const response = await withCors(
+      () => new Response(body, { status: 206 }),
+      CONFORMANCE_OPTIONS,
+    )(new Request('https://api.example.com/', fromApp))
     expect(response.body).toBe(body) // the same stream object, not a buffered copy
     expect([response.status, await response.text(), acao(response)]).toEqual([206, 'one,two,three', APP_ORIGIN])
   })
 
   it('keeps two Set-Cookie lines on a mutable response', async () => {
-    const headers = new Headers([['set-cookie', 'a=1'], ['set-cookie', 'b=2']])
-    const response = await withCors(() => new Response('ok', { headers }), CONFORMANCE_OPTIONS)(new Request('https://api.example.com/', fromApp))
+    const headers = new Headers([
+      ['set-cookie', 'a=1'],
+      ['set-cookie', 'b=2'],
+    ])
+    const response = await withCors(
+      () => new Response('ok', { headers }),
+      CONFORMANCE_OPTIONS,
+    )(new Request('https://api.example.com/', fromApp))
     expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2'])
     expect(acao(response)).toBe(APP_ORIGIN)
   })
@@ -70,8 +88,15 @@ describe('fetch: responses a handler cannot always modify', () => {
     // Node's Response constructor refuses status 101 (only 200..599), so a runtime's upgrade
     // response (Deno.upgradeWebSocket, Bun, Workers) is stood in for by an object typed as Response.
     expect(() => new Response(null, { status: 101 })).toThrow(RangeError)
-    const upgrade = { status: 101, type: 'default', headers: new Headers({ upgrade: 'websocket' }) } as unknown as Response
-    const response = await withCors(() => upgrade, CONFORMANCE_OPTIONS)(new Request('https://api.example.com/', fromApp))
+    const upgrade = {
+      status: 101,
+      type: 'default',
+      headers: new Headers({ upgrade: 'websocket' }),
+    } as unknown as Response
+    const response = await withCors(
+      () => upgrade,
+      CONFORMANCE_OPTIONS,
+    )(new Request('https://api.example.com/', fromApp))
     expect(response).toBe(upgrade)
     expect(upgrade.headers.has('access-control-allow-origin')).toBe(false)
   })
@@ -85,16 +110,25 @@ describe('fetch: responses a handler cannot always modify', () => {
 describe('fetch: cors(options).handle(request, next) as a middleware step', () => {
   type Step = (request: Request, next: () => Response | Promise<Response>) => Response | Promise<Response>
   const corsStep = cors(CONFORMANCE_OPTIONS)
-  const auth: Step = (request, next) => (request.headers.has('authorization') ? next() : new Response('unauthorized', { status: 401 }))
+  const auth: Step = (request, next) =>
+    request.headers.has('authorization') ? next() : new Response('unauthorized', { status: 401 })
   // A tiny chain: each step gets the request and a `next` that runs the rest.
   const chain =
     (steps: Step[], last: (request: Request) => Response) =>
     (request: Request): Response | Promise<Response> =>
-      steps.reduceRight<() => Response | Promise<Response>>((next, step) => () => step(request, next), () => last(request))()
+      steps.reduceRight<() => Response | Promise<Response>>(
+        (next, step) => () => step(request, next),
+        () => last(request),
+      )()
   const app = chain([(request, next) => corsStep.handle(request, next), auth], () => new Response('items'))
 
   it('answers a preflight before the auth step', async () => {
-    const response = await app(new Request('https://api.example.com/items', { method: 'OPTIONS', headers: { origin: APP_ORIGIN, 'access-control-request-method': 'PUT' } }))
+    const response = await app(
+      new Request('https://api.example.com/items', {
+        method: 'OPTIONS',
+        headers: { origin: APP_ORIGIN, 'access-control-request-method': 'PUT' },
+      }),
+    )
     expect([response.status, acao(response)]).toEqual([204, APP_ORIGIN])
   })
 

@@ -13,7 +13,9 @@ describe('hono: withCors(app.fetch)', () => {
     const app = new Hono<{ Bindings: { GREETING: string } }>()
     app.get('/', (c) => c.text(c.env.GREETING))
     const fetch = withCors(app.fetch, CONFORMANCE_OPTIONS)
-    const response = await fetch(new Request('http://api.test/', { headers: { origin: APP_ORIGIN } }), { GREETING: 'hello' })
+    const response = await fetch(new Request('http://api.test/', { headers: { origin: APP_ORIGIN } }), {
+      GREETING: 'hello',
+    })
     expect(await response.text()).toBe('hello')
     expect(response.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN)
   })

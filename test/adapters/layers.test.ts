@@ -23,7 +23,10 @@ interface Layers {
 /** Outer `*`, inner one credentialed origin: the setup that leaked with the old code. */
 const STRICT_ROUTE: Layers = { outer: {}, inner: { origin: APP, credentials: true } }
 /** Outer lists the page, inner refuses it. */
-const INNER_REFUSES: Layers = { outer: { origin: [APP], credentials: true, exposedHeaders: ['x-id'] }, inner: { origin: ['https://other.example.com'] } }
+const INNER_REFUSES: Layers = {
+  outer: { origin: [APP], credentials: true, exposedHeaders: ['x-id'] },
+  inner: { origin: ['https://other.example.com'] },
+}
 
 type Builder = (layers: Layers) => Promise<TestServer>
 
@@ -49,10 +52,22 @@ const builders: Record<string, Builder> = {
     app.all('/private', expressCors(inner), (_req, res) => void res.send('private'))
     return started(app.listen(0, '127.0.0.1'))
   },
-  'corsica/fetch (withCors around withCors)': async ({ outer, inner }) => started(await serveFetch(withCors(withCors(() => new Response('private'), inner), outer))),
+  'corsica/fetch (withCors around withCors)': async ({ outer, inner }) =>
+    started(
+      await serveFetch(
+        withCors(
+          withCors(() => new Response('private'), inner),
+          outer,
+        ),
+      ),
+    ),
   'corsica/fetch (handle inside handle)': async ({ outer, inner }) => {
     const [first, second] = [fetchCors(outer), fetchCors(inner)]
-    return started(await serveFetch((request: Request) => first.handle(request, () => second.handle(request, () => new Response('private')))))
+    return started(
+      await serveFetch((request: Request) =>
+        first.handle(request, () => second.handle(request, () => new Response('private'))),
+      ),
+    )
   },
 }
 
@@ -76,7 +91,11 @@ describe.each(Object.entries(builders))('%s', (_name, build) => {
 
   it("the inner policy's answer replaces the outer '*'", async () => {
     const response = await get(servers.strict!, APP)
-    expect(response.cors).toEqual({ 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true', vary: 'Origin' })
+    expect(response.cors).toEqual({
+      'access-control-allow-origin': APP,
+      'access-control-allow-credentials': 'true',
+      vary: 'Origin',
+    })
   })
 
   it("the outer layer's credentials and exposed headers do not survive the inner refusal", async () => {
@@ -86,7 +105,7 @@ describe.each(Object.entries(builders))('%s', (_name, build) => {
 })
 
 describe('corsica/fetch and a Response object reused across requests', () => {
-  it('each request decorates it again: one policy\'s answer never stays for another request', async () => {
+  it("each request decorates it again: one policy's answer never stays for another request", async () => {
     const shared = new Response(null, { status: 404 })
     const open = withCors(() => shared, { origin: true })
     const strict = withCors(() => shared, { origin: [APP] })
@@ -97,12 +116,14 @@ describe('corsica/fetch and a Response object reused across requests', () => {
 })
 
 describe('corsica/fetch and a response that brings its own CORS headers', () => {
-  const upstream = () => new Response('proxied', { headers: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' } })
+  const upstream = () =>
+    new Response('proxied', {
+      headers: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' },
+    })
 
   it("a refused origin gets none of the handler's CORS headers", async () => {
     const response = await withCors(upstream, { origin: APP })(new Request('http://x/', { headers: { origin: EVIL } }))
     expect(response.headers.get('access-control-allow-origin')).toBeNull()
     expect(response.headers.get('access-control-allow-credentials')).toBeNull()
   })
-
 })

@@ -31,18 +31,38 @@ describe('node:http: the handled flag', () => {
   afterAll(() => server.close())
 
   it.each([
-    { name: 'true, synchronously, for an answered preflight', path: '/sync', method: 'OPTIONS', expected: true, status: 204 },
+    {
+      name: 'true, synchronously, for an answered preflight',
+      path: '/sync',
+      method: 'OPTIONS',
+      expected: true,
+      status: 204,
+    },
     { name: 'false, synchronously, for an actual request', path: '/sync', method: 'GET', expected: false, status: 200 },
   ])('is $name', async ({ path, method, expected, status }) => {
     seen.length = 0
-    const response = await send(server, { method, path, headers: [['Origin', APP_ORIGIN], ['Access-Control-Request-Method', 'PUT']] })
+    const response = await send(server, {
+      method,
+      path,
+      headers: [
+        ['Origin', APP_ORIGIN],
+        ['Access-Control-Request-Method', 'PUT'],
+      ],
+    })
     expect(response.status).toBe(status)
     expect(seen).toEqual([expected])
   })
 
   it('is a Promise when the origin predicate is async, and the preflight is still answered', async () => {
     seen.length = 0
-    const response = await send(server, { method: 'OPTIONS', path: '/async', headers: [['Origin', APP_ORIGIN], ['Access-Control-Request-Method', 'PUT']] })
+    const response = await send(server, {
+      method: 'OPTIONS',
+      path: '/async',
+      headers: [
+        ['Origin', APP_ORIGIN],
+        ['Access-Control-Request-Method', 'PUT'],
+      ],
+    })
     expect(seen[0]).toBeInstanceOf(Promise)
     expect(response.status).toBe(204)
     expect(response.cors['access-control-allow-origin']).toBe(APP_ORIGIN)

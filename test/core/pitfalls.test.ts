@@ -51,12 +51,22 @@ describe('Pitfalls other libraries shipped', () => {
   it('suffix matching without a label boundary: barfoo.com does not match foo.com', () => {
     const policy = createCors({ origin: ['https://foo.com', 'https://*.foo.com'] })
     expect(checkNow(policy, actual('https://barfoo.com'))).toStrictEqual(refusedActual('origin', {}, 'Origin'))
-    expect(checkNow(policy, actual('https://bar.foo.com'))).toStrictEqual(allowedActual({ [ACAO]: 'https://bar.foo.com' }, 'Origin'))
+    expect(checkNow(policy, actual('https://bar.foo.com'))).toStrictEqual(
+      allowedActual({ [ACAO]: 'https://bar.foo.com' }, 'Origin'),
+    )
   })
 
   it('Vary missing on rejected or non-CORS responses: every response of a varying policy carries Origin', () => {
     const policy = createCors({ origin: [APP] })
-    const requests: CorsRequest[] = [actual(APP), actual(EVIL), actual(`${APP}/`), actual(null), actual('null'), preflight(EVIL, 'PUT'), preflight(null, 'PUT')]
+    const requests: CorsRequest[] = [
+      actual(APP),
+      actual(EVIL),
+      actual(`${APP}/`),
+      actual(null),
+      actual('null'),
+      preflight(EVIL, 'PUT'),
+      preflight(null, 'PUT'),
+    ]
     for (const request of requests) expect(checkNow(policy, request).vary).toMatch(/^Origin(, |$)/)
   })
 
@@ -76,14 +86,18 @@ describe('Pitfalls other libraries shipped', () => {
   it('quadratic split on request headers (ReDoS): a 64 KiB hostile list is refused and the check returns', () => {
     const policy = createCors({ origin: [APP] })
     for (const hostile of [HOSTILE_REQUEST_HEADERS, `a${' '.repeat(65536)}b`, `${'a,'.repeat(32768)}`]) {
-      expect(checkNow(policy, preflight(APP, 'PUT', hostile))).toStrictEqual(refusedPreflight('malformed', { [ACAO]: APP, [ACAM]: DEFAULT_METHODS }, PREFLIGHT_VARY, 204))
+      expect(checkNow(policy, preflight(APP, 'PUT', hostile))).toStrictEqual(
+        refusedPreflight('malformed', { [ACAO]: APP, [ACAM]: DEFAULT_METHODS }, PREFLIGHT_VARY, 204),
+      )
     }
   })
 
   it('every OPTIONS treated as a preflight: OPTIONS without ACRM is an actual request with no status', () => {
     const policy = createCors({ origin: [APP] })
     expect(checkNow(policy, actual(APP, 'OPTIONS'))).toStrictEqual(allowedActual({ [ACAO]: APP }, 'Origin'))
-    expect(checkNow(policy, { method: 'OPTIONS', origin: APP, requestMethod: null, requestHeaders: 'x-a' })).toStrictEqual(allowedActual({ [ACAO]: APP }, 'Origin'))
+    expect(
+      checkNow(policy, { method: 'OPTIONS', origin: APP, requestMethod: null, requestHeaders: 'x-a' }),
+    ).toStrictEqual(allowedActual({ [ACAO]: APP }, 'Origin'))
   })
 
   it('Access-Control-Allow-Credentials sent for disallowed origins: never', () => {

@@ -33,12 +33,23 @@ interface Reply {
 
 function send(port: number, method: string, headers: Record<string, string>, timeoutMs = 2000): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: '/resource', headers, agent: false, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: '/resource',
+        headers,
+        agent: false,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      },
+    )
     req.on('error', reject)
     req.end()
   })
@@ -134,7 +145,10 @@ describe.each(Object.keys(servers))('%s: origin predicate failures', (name) => {
     ['throws', THROWS, 'origin store unavailable (sync)'],
     ['rejects', REJECTS, 'origin store unavailable (async)'],
   ])('a predicate that %s: 500 through the error path, no CORS header', async (_how, origin, error) => {
-    for (const [method, extra] of [['GET', {}], ['OPTIONS', PREFLIGHT]] as const) {
+    for (const [method, extra] of [
+      ['GET', {}],
+      ['OPTIONS', PREFLIGHT],
+    ] as const) {
       const reply = await send(ports[name]!, method, { origin, ...extra })
       expect(reply.status).toBe(500)
       expect(reply.body).toBe('error')
@@ -144,7 +158,10 @@ describe.each(Object.keys(servers))('%s: origin predicate failures', (name) => {
   })
 
   it('a predicate that hangs holds only its own request: other requests keep flowing', async () => {
-    const hanging = [send(ports[name]!, 'GET', { origin: HANGS }, 300), send(ports[name]!, 'OPTIONS', { origin: HANGS, ...PREFLIGHT }, 300)]
+    const hanging = [
+      send(ports[name]!, 'GET', { origin: HANGS }, 300),
+      send(ports[name]!, 'OPTIONS', { origin: HANGS, ...PREFLIGHT }, 300),
+    ]
     const others = await Promise.all([
       send(ports[name]!, 'GET', { origin: OK }),
       send(ports[name]!, 'OPTIONS', { origin: OK, ...PREFLIGHT }),
@@ -172,8 +189,16 @@ describe('the error is a rejected promise for direct callers', () => {
     const handle = nodeCors({ origin: predicate })
     for (const origin of [THROWS, REJECTS]) {
       const headers = new Map<string, string>()
-      const res = { statusCode: 200, getHeader: (n: string) => headers.get(n), setHeader: (n: string, v: string) => headers.set(n, v), removeHeader: (n: string) => headers.delete(n), end: () => undefined }
-      await expect(Promise.resolve().then(() => handle({ method: 'GET', headers: { origin } }, res))).rejects.toThrow(/origin store unavailable/)
+      const res = {
+        statusCode: 200,
+        getHeader: (n: string) => headers.get(n),
+        setHeader: (n: string, v: string) => headers.set(n, v),
+        removeHeader: (n: string) => headers.delete(n),
+        end: () => undefined,
+      }
+      await expect(Promise.resolve().then(() => handle({ method: 'GET', headers: { origin } }, res))).rejects.toThrow(
+        /origin store unavailable/,
+      )
       expect([...headers.keys()]).toEqual([])
     }
   })
@@ -182,7 +207,9 @@ describe('the error is a rejected promise for direct callers', () => {
     let ran = 0
     const handler = withCors(() => (ran++, new Response('ok')), { origin: predicate })
     for (const origin of [THROWS, REJECTS]) {
-      await expect(Promise.resolve().then(() => handler(new Request('http://x/', { headers: { origin } })))).rejects.toThrow(/origin store unavailable/)
+      await expect(
+        Promise.resolve().then(() => handler(new Request('http://x/', { headers: { origin } }))),
+      ).rejects.toThrow(/origin store unavailable/)
     }
     expect(ran).toBe(0)
   })

@@ -43,18 +43,25 @@ export function nodeRequest(request: CorsRequest, raw: Record<string, string | s
   if (request.origin != null) headers.origin = request.origin
   if (request.requestMethod != null) headers['access-control-request-method'] = request.requestMethod
   if (request.requestHeaders != null) headers['access-control-request-headers'] = request.requestHeaders
-  if (request.requestPrivateNetwork != null) headers['access-control-request-private-network'] = request.requestPrivateNetwork
+  if (request.requestPrivateNetwork != null)
+    headers['access-control-request-private-network'] = request.requestPrivateNetwork
   return { method: request.method, headers }
 }
 
 export function corsHeadersOf(entries: Iterable<[string, string]>): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const [name, value] of entries) if (name.toLowerCase().startsWith('access-control-')) out[name.toLowerCase()] = value
+  for (const [name, value] of entries)
+    if (name.toLowerCase().startsWith('access-control-')) out[name.toLowerCase()] = value
   return out
 }
 
 function outcomeOf(res: FakeResponse, answered: boolean): Outcome {
-  return { answered, status: answered ? res.statusCode : 200, cors: corsHeadersOf(res.headers), vary: res.getHeader('vary') }
+  return {
+    answered,
+    status: answered ? res.statusCode : 200,
+    cors: corsHeadersOf(res.headers),
+    vary: res.getHeader('vary'),
+  }
 }
 
 /** The adapters, built once per options object. `existingVary` is a Vary the application already set. */
@@ -62,7 +69,10 @@ export function adapters(options: CorsOptions) {
   const node = nodeCors(options)
   const express = expressCors(options)
   let appVary: string | undefined
-  const fetchHandler = withCors(() => new Response('ok', { status: 200, headers: appVary === undefined ? {} : { vary: appVary } }), options)
+  const fetchHandler = withCors(
+    () => new Response('ok', { status: 200, headers: appVary === undefined ? {} : { vary: appVary } }),
+    options,
+  )
   return {
     async node(request: CorsRequest, existingVary?: string): Promise<Outcome> {
       const res = new FakeResponse()
@@ -80,7 +90,9 @@ export function adapters(options: CorsOptions) {
           resolve(outcomeOf(res, true))
           return res
         }
-        express(nodeRequest(request), res, (err?: unknown) => (err === undefined ? resolve(outcomeOf(res, false)) : reject(err)))
+        express(nodeRequest(request), res, (err?: unknown) =>
+          err === undefined ? resolve(outcomeOf(res, false)) : reject(err),
+        )
       })
     },
     async fetch(request: CorsRequest, existingVary?: string): Promise<Outcome> {
@@ -88,11 +100,17 @@ export function adapters(options: CorsOptions) {
       if (request.origin != null) headers.set('origin', request.origin)
       if (request.requestMethod != null) headers.set('access-control-request-method', request.requestMethod)
       if (request.requestHeaders != null) headers.set('access-control-request-headers', request.requestHeaders)
-      if (request.requestPrivateNetwork != null) headers.set('access-control-request-private-network', request.requestPrivateNetwork)
+      if (request.requestPrivateNetwork != null)
+        headers.set('access-control-request-private-network', request.requestPrivateNetwork)
       appVary = existingVary
       const response = await fetchHandler(new Request('http://127.0.0.1/resource', { method: request.method, headers }))
       const answered = (await response.clone().text()) !== 'ok'
-      return { answered, status: response.status, cors: corsHeadersOf(entriesOf(response.headers)), vary: response.headers.get('vary') ?? undefined }
+      return {
+        answered,
+        status: response.status,
+        cors: corsHeadersOf(entriesOf(response.headers)),
+        vary: response.headers.get('vary') ?? undefined,
+      }
     },
   }
 }
@@ -107,7 +125,11 @@ export function entriesOf(headers: Headers): [string, string][] {
 /** A field value as RFC 9110 defines it, without leading or trailing whitespace; no CR, LF, NUL. */
 const FIELD_VALUE = /^[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?$/
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
-const LIST_HEADERS = new Set(['access-control-allow-methods', 'access-control-allow-headers', 'access-control-expose-headers'])
+const LIST_HEADERS = new Set([
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-expose-headers',
+])
 
 /** Problems with emitted header values; empty when every value is one a browser accepts. */
 export function headerValueProblems(headers: Readonly<Record<string, string>>, vary: string | undefined): string[] {
@@ -118,10 +140,12 @@ export function headerValueProblems(headers: Readonly<Record<string, string>>, v
     if (typeof value !== 'string') problems.push(`${name} is not a string`)
     else if (!FIELD_VALUE.test(value)) problems.push(`${name}: ${JSON.stringify(value)} is not a field value`)
     else if (LIST_HEADERS.has(name) || name === 'vary') {
-      for (const item of value.split(',')) if (!TOKEN.test(item.trim())) problems.push(`${name}: item ${JSON.stringify(item)} is not a token`)
+      for (const item of value.split(','))
+        if (!TOKEN.test(item.trim())) problems.push(`${name}: item ${JSON.stringify(item)} is not a token`)
     }
   }
-  if (headers['access-control-max-age'] !== undefined && !/^(0|[1-9][0-9]*)$/.test(headers['access-control-max-age'])) problems.push('max-age is not a non-negative integer')
+  if (headers['access-control-max-age'] !== undefined && !/^(0|[1-9][0-9]*)$/.test(headers['access-control-max-age']))
+    problems.push('max-age is not a non-negative integer')
   for (const name of ['access-control-allow-credentials', 'access-control-allow-private-network']) {
     if (headers[name] !== undefined && headers[name] !== 'true') problems.push(`${name} is not "true"`)
   }

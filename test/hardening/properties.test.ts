@@ -14,7 +14,10 @@ const ADAPTER_RUNS = Math.max(1, Math.round(RUNS / 5))
 /** Set by vitest.mutation.config.ts: the adapters are not mutated, so their agreement is checked in `npm test` only. */
 const MUTATION_RUN = process.env.CORSICA_MUTATION_RUN === '1'
 const seed = process.env.CORSICA_FC_SEED === undefined ? undefined : Number(process.env.CORSICA_FC_SEED)
-const replay = { ...(seed === undefined ? {} : { seed }), ...(process.env.CORSICA_FC_PATH === undefined ? {} : { path: process.env.CORSICA_FC_PATH }) }
+const replay = {
+  ...(seed === undefined ? {} : { seed }),
+  ...(process.env.CORSICA_FC_PATH === undefined ? {} : { path: process.env.CORSICA_FC_PATH }),
+}
 
 // ---------------------------------------------------------------------------------------------
 // Generators. Small pools so that requests often hit what the configuration names.
@@ -30,8 +33,13 @@ interface OriginParts {
   port: number | undefined
 }
 
-const domainArb = fc.tuple(fc.array(fc.constantFrom(...LABELS), { minLength: 1, maxLength: 2 }), fc.constantFrom(...TLDS)).map(([labels, tld]) => [...labels, tld].join('.'))
-const hostArb = fc.oneof({ weight: 6, arbitrary: domainArb }, fc.constantFrom('localhost', '127.0.0.1', '[::1]', '[2001:db8::1]'))
+const domainArb = fc
+  .tuple(fc.array(fc.constantFrom(...LABELS), { minLength: 1, maxLength: 2 }), fc.constantFrom(...TLDS))
+  .map(([labels, tld]) => [...labels, tld].join('.'))
+const hostArb = fc.oneof(
+  { weight: 6, arbitrary: domainArb },
+  fc.constantFrom('localhost', '127.0.0.1', '[::1]', '[2001:db8::1]'),
+)
 const portArb = fc.option(fc.constantFrom(80, 443, 3000, 8080, 65535), { nil: undefined })
 const originPartsArb: fc.Arbitrary<OriginParts> = fc
   .record({ scheme: fc.constantFrom(...SCHEMES), host: hostArb, port: portArb })
@@ -44,19 +52,43 @@ function serialize({ scheme, host, port }: OriginParts): string {
 /** One configured allow-list entry, with what the reference model needs to match it. */
 type Entry =
   | { kind: 'exact'; value: string }
-  | { kind: 'pattern'; value: string; scheme: string; host: string; subdomains: boolean; port: number | '*' | undefined }
+  | {
+      kind: 'pattern'
+      value: string
+      scheme: string
+      host: string
+      subdomains: boolean
+      port: number | '*' | undefined
+    }
   | { kind: 'regexp'; value: RegExp }
 
 const patternArb: fc.Arbitrary<Entry> = fc
-  .record({ scheme: fc.constantFrom(...SCHEMES), host: domainArb, subdomains: fc.boolean(), anyPort: fc.boolean(), port: portArb })
+  .record({
+    scheme: fc.constantFrom(...SCHEMES),
+    host: domainArb,
+    subdomains: fc.boolean(),
+    anyPort: fc.boolean(),
+    port: portArb,
+  })
   .filter(({ subdomains, anyPort }) => subdomains || anyPort)
   .map(({ scheme, host, subdomains, anyPort, port }) => {
     const fixedPort = anyPort || port === DEFAULT_PORT[scheme] ? undefined : port
     const portText = anyPort ? ':*' : fixedPort === undefined ? '' : `:${fixedPort}`
-    return { kind: 'pattern', value: `${scheme}://${subdomains ? '*.' : ''}${host}${portText}`, scheme, host, subdomains, port: anyPort ? '*' : fixedPort }
+    return {
+      kind: 'pattern',
+      value: `${scheme}://${subdomains ? '*.' : ''}${host}${portText}`,
+      scheme,
+      host,
+      subdomains,
+      port: anyPort ? '*' : fixedPort,
+    }
   })
 
-const REGEXPS = [/^https:\/\/[a-z]+\.example\.com$/, /^http:\/\/localhost:(3000|8080)$/, /^(https|wss):\/\/api\.(com|org)$/i]
+const REGEXPS = [
+  /^https:\/\/[a-z]+\.example\.com$/,
+  /^http:\/\/localhost:(3000|8080)$/,
+  /^(https|wss):\/\/api\.(com|org)$/i,
+]
 
 const entryArb = (nullAllowed: boolean): fc.Arbitrary<Entry> =>
   fc.oneof(
@@ -88,9 +120,14 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     originKind: fc.constantFrom('any', 'echo-any', 'list', 'list', 'list', 'predicate', 'predicate', 'off'),
     listSize: fc.integer({ min: 1, max: 5 }),
     methods: fc.option(fc.oneof(fc.constant('*'), fc.subarray(METHOD_POOL)), { nil: undefined }),
-    allowedHeaders: fc.option(fc.oneof(fc.constant(['*']), fc.constant(['*', 'Authorization']), fc.subarray(ALLOW_HEADER_POOL)), { nil: undefined }),
+    allowedHeaders: fc.option(
+      fc.oneof(fc.constant(['*']), fc.constant(['*', 'Authorization']), fc.subarray(ALLOW_HEADER_POOL)),
+      { nil: undefined },
+    ),
     exposedHeaders: fc.option(fc.oneof(fc.constant('*'), fc.subarray(EXPOSE_POOL)), { nil: undefined }),
-    maxAge: fc.option(fc.oneof(fc.constantFrom(0, 5, 7200, 86400), fc.integer({ min: 0, max: 86400 })), { nil: undefined }),
+    maxAge: fc.option(fc.oneof(fc.constantFrom(0, 5, 7200, 86400), fc.integer({ min: 0, max: 86400 })), {
+      nil: undefined,
+    }),
     privateNetwork: fc.option(fc.boolean(), { nil: undefined }),
     preflightContinue: fc.option(fc.boolean(), { freq: 4, nil: undefined }),
     optionsSuccessStatus: fc.option(fc.constantFrom(200, 204, 299), { freq: 3, nil: undefined }),
@@ -100,16 +137,21 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     const credentials = base.credentials && (base.originKind === 'list' || base.originKind === 'predicate')
     const models: fc.Arbitrary<OriginModel> =
       base.originKind === 'list'
-        ? fc.array(entryArb(!credentials), { minLength: 1, maxLength: base.listSize }).map((entries) => ({ kind: 'list', entries }))
+        ? fc
+            .array(entryArb(!credentials), { minLength: 1, maxLength: base.listSize })
+            .map((entries) => ({ kind: 'list', entries }))
         : base.originKind === 'predicate'
-          ? fc.array(originPartsArb.map(serialize), { maxLength: 4 }).map((allowed) => ({ kind: 'predicate', allowed, async: base.async }))
+          ? fc
+              .array(originPartsArb.map(serialize), { maxLength: 4 })
+              .map((allowed) => ({ kind: 'predicate', allowed, async: base.async }))
           : fc.constant({ kind: base.originKind } as OriginModel)
     return models.map((model): Scenario => {
       const options: CorsOptions = { origin: originOption(model) }
       if (credentials || base.credentials) options.credentials = credentials
       if (base.methods !== undefined) options.methods = base.methods
       if (base.allowedHeaders !== undefined) options.allowedHeaders = base.allowedHeaders
-      if (base.exposedHeaders !== undefined && !(credentials && base.exposedHeaders === '*')) options.exposedHeaders = base.exposedHeaders
+      if (base.exposedHeaders !== undefined && !(credentials && base.exposedHeaders === '*'))
+        options.exposedHeaders = base.exposedHeaders
       if (base.maxAge !== undefined) options.maxAge = base.maxAge
       if (base.privateNetwork !== undefined) options.privateNetwork = base.privateNetwork
       if (base.preflightContinue !== undefined) options.preflightContinue = base.preflightContinue
@@ -141,10 +183,15 @@ function concreteOrigins(model: OriginModel): string[] {
   if (model.kind !== 'list') return []
   return model.entries.flatMap((entry) => {
     if (entry.kind === 'exact') return [entry.value]
-    if (entry.kind === 'regexp') return ['https://app.example.com', 'http://localhost:3000', 'https://api.com', 'wss://API.org']
+    if (entry.kind === 'regexp')
+      return ['https://app.example.com', 'http://localhost:3000', 'https://api.com', 'wss://API.org']
     const host = entry.subdomains ? `a.${entry.host}` : entry.host
     const port = entry.port === '*' ? ':8080' : entry.port === undefined ? '' : `:${entry.port}`
-    return [`${entry.scheme}://${host}${port}`, `${entry.scheme}://${entry.host}${port}`, `${entry.scheme}://x${entry.host}${port}`]
+    return [
+      `${entry.scheme}://${host}${port}`,
+      `${entry.scheme}://${entry.host}${port}`,
+      `${entry.scheme}://x${entry.host}${port}`,
+    ]
   })
 }
 
@@ -180,14 +227,64 @@ const MUTATIONS: ((origin: string) => string)[] = [
 const hostileArb = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme-ascii', maxLength: 40 }),
-  fc.constantFrom('null', 'Null', 'NULL', ' null', 'null,null', '', '*', 'file://', 'https://', 'https://:443', 'https://[::1', 'https://a..com', 'https://.a.com'),
-  fc.constantFrom('https://a.com', `https://${'a'.repeat(8192)}.com`, 'https://xn--nxasmq6b.com', 'https://ünïcödé.com', 'https://127.0.0.1', 'https://[::ffff:127.0.0.1]', 'https://[1::2::3]'),
+  fc.constantFrom(
+    'null',
+    'Null',
+    'NULL',
+    ' null',
+    'null,null',
+    '',
+    '*',
+    'file://',
+    'https://',
+    'https://:443',
+    'https://[::1',
+    'https://a..com',
+    'https://.a.com',
+  ),
+  fc.constantFrom(
+    'https://a.com',
+    `https://${'a'.repeat(8192)}.com`,
+    'https://xn--nxasmq6b.com',
+    'https://ünïcödé.com',
+    'https://127.0.0.1',
+    'https://[::ffff:127.0.0.1]',
+    'https://[1::2::3]',
+  ),
 )
 
-const HEADER_NAMES = ['x-trace', 'content-type', 'X-Api-Key', 'Authorization', 'authorization', 'x-requested-with', 'x-other', 'Accept']
+const HEADER_NAMES = [
+  'x-trace',
+  'content-type',
+  'X-Api-Key',
+  'Authorization',
+  'authorization',
+  'x-requested-with',
+  'x-other',
+  'Accept',
+]
 const requestHeadersArb = fc.oneof(
-  { weight: 5, arbitrary: fc.tuple(fc.subarray(HEADER_NAMES), fc.constantFrom(',', ', ', ' ,', ',\t', ',,')).map(([names, sep]) => names.join(sep)) },
-  { weight: 1, arbitrary: fc.constantFrom('', ' ', ',', 'x-a b', 'x-a;b', 'x-a\r\nb', 'é', `${'x,'.repeat(200)}x`, 'a'.repeat(5000), ' x-trace ') },
+  {
+    weight: 5,
+    arbitrary: fc
+      .tuple(fc.subarray(HEADER_NAMES), fc.constantFrom(',', ', ', ' ,', ',\t', ',,'))
+      .map(([names, sep]) => names.join(sep)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      ',',
+      'x-a b',
+      'x-a;b',
+      'x-a\r\nb',
+      'é',
+      `${'x,'.repeat(200)}x`,
+      'a'.repeat(5000),
+      ' x-trace ',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 20 }) },
 )
 
@@ -202,9 +299,18 @@ function requestArb(scenario: Scenario): fc.Arbitrary<CorsRequest> {
     { weight: 1, arbitrary: fc.constantFrom(undefined, null) },
   )
   return fc.record({
-    method: fc.oneof({ weight: 5, arbitrary: fc.constant('OPTIONS') }, { weight: 4, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'HEAD', 'PATCH', 'patch', 'DELETE', 'options') }),
+    method: fc.oneof(
+      { weight: 5, arbitrary: fc.constant('OPTIONS') },
+      { weight: 4, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'HEAD', 'PATCH', 'patch', 'DELETE', 'options') },
+    ),
     origin,
-    requestMethod: fc.option(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...METHOD_POOL, 'POST', 'HEAD', 'get', 'TRACE', 'PROPFIND') }, { weight: 1, arbitrary: fc.constantFrom('', ' PUT', 'PU T', 'PUT\r\n', 'ü', '*') }), { freq: 6, nil: undefined }),
+    requestMethod: fc.option(
+      fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom(...METHOD_POOL, 'POST', 'HEAD', 'get', 'TRACE', 'PROPFIND') },
+        { weight: 1, arbitrary: fc.constantFrom('', ' PUT', 'PU T', 'PUT\r\n', 'ü', '*') },
+      ),
+      { freq: 6, nil: undefined },
+    ),
     requestHeaders: fc.option(requestHeadersArb, { freq: 3, nil: undefined }),
     requestPrivateNetwork: fc.option(fc.constantFrom('true', 'false', 'TRUE', ' true'), { freq: 4, nil: undefined }),
   })
@@ -243,7 +349,8 @@ type Verdict = 'allowed' | 'rejected' | 'malformed'
 
 function expectedVerdict(model: OriginModel, origin: string): Verdict {
   if (model.kind === 'any') return 'allowed'
-  if (model.kind === 'list' && model.entries.some((entry) => entry.kind === 'exact' && entry.value === origin)) return 'allowed'
+  if (model.kind === 'list' && model.entries.some((entry) => entry.kind === 'exact' && entry.value === origin))
+    return 'allowed'
   if (origin === 'null') return 'rejected'
   const parts = parseOrigin(origin)
   if (parts === undefined) return 'malformed'
@@ -270,12 +377,21 @@ function listItems(value: string): string[] | undefined {
 
 function listOf(option: string | readonly string[] | undefined): string[] | undefined {
   if (option === undefined) return undefined
-  return (typeof option === 'string' ? option.split(',') : [...option]).map((item) => item.trim()).filter((item) => item !== '')
+  return (typeof option === 'string' ? option.split(',') : [...option])
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
 }
 
 /** The decision the rules call for. */
 function expectedDecision({ model, options }: Scenario, request: CorsRequest): CorsDecision {
-  const none = (headers: Record<string, string>, vary: string | undefined): CorsDecision => ({ kind: 'none', allowed: true, headers, vary, status: undefined, reason: undefined })
+  const none = (headers: Record<string, string>, vary: string | undefined): CorsDecision => ({
+    kind: 'none',
+    allowed: true,
+    headers,
+    vary,
+    status: undefined,
+    reason: undefined,
+  })
   if (model.kind === 'off') return none({}, undefined)
   const credentials = options.credentials === true
   const exposed = listOf(options.exposedHeaders)
@@ -291,17 +407,37 @@ function expectedDecision({ model, options }: Scenario, request: CorsRequest): C
   const allowOrigin = model.kind === 'any' ? '*' : origin
   const reasonOf = (v: Verdict) => (v === 'malformed' ? 'malformed' : 'origin')
   if (request.method !== 'OPTIONS' || request.requestMethod == null) {
-    if (verdict === 'allowed') return { kind: 'actual', allowed: true, headers: actualHeaders(allowOrigin), vary: originVaries ? 'Origin' : undefined, status: undefined, reason: undefined }
-    return { kind: 'actual', allowed: false, headers: {}, vary: originVaries ? 'Origin' : undefined, status: undefined, reason: reasonOf(verdict) }
+    if (verdict === 'allowed')
+      return {
+        kind: 'actual',
+        allowed: true,
+        headers: actualHeaders(allowOrigin),
+        vary: originVaries ? 'Origin' : undefined,
+        status: undefined,
+        reason: undefined,
+      }
+    return {
+      kind: 'actual',
+      allowed: false,
+      headers: {},
+      vary: originVaries ? 'Origin' : undefined,
+      status: undefined,
+      reason: reasonOf(verdict),
+    }
   }
   const vary = `${originVaries ? 'Origin, ' : ''}Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network`
   const status = options.preflightContinue === true ? undefined : (options.optionsSuccessStatus ?? 204)
-  if (verdict !== 'allowed') return { kind: 'preflight', allowed: false, headers: {}, vary, status, reason: reasonOf(verdict) }
+  if (verdict !== 'allowed')
+    return { kind: 'preflight', allowed: false, headers: {}, vary, status, reason: reasonOf(verdict) }
 
   const requestMethod = request.requestMethod
   const methods = listOf(options.methods) ?? ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE']
   const anyMethod = methods.includes('*')
-  const methodFailure = !TOKEN.test(requestMethod) ? 'malformed' : anyMethod || methods.includes(requestMethod) || ['GET', 'HEAD', 'POST'].includes(requestMethod) ? undefined : 'method'
+  const methodFailure = !TOKEN.test(requestMethod)
+    ? 'malformed'
+    : anyMethod || methods.includes(requestMethod) || ['GET', 'HEAD', 'POST'].includes(requestMethod)
+      ? undefined
+      : 'method'
 
   const requestHeaders = request.requestHeaders ?? ''
   const items = listItems(requestHeaders)
@@ -319,7 +455,10 @@ function expectedDecision({ model, options }: Scenario, request: CorsRequest): C
     if (refused) headersFailure = 'headers'
   }
   const privateNetworkRequested = request.requestPrivateNetwork === 'true'
-  const failure = methodFailure ?? headersFailure ?? (privateNetworkRequested && options.privateNetwork !== true ? 'private-network' : undefined)
+  const failure =
+    methodFailure ??
+    headersFailure ??
+    (privateNetworkRequested && options.privateNetwork !== true ? 'private-network' : undefined)
 
   const headers: Record<string, string> = { 'access-control-allow-origin': allowOrigin }
   if (credentials) headers['access-control-allow-credentials'] = 'true'
@@ -329,8 +468,10 @@ function expectedDecision({ model, options }: Scenario, request: CorsRequest): C
     const echoes = requestHeaders !== '' && (lowerAllowed === undefined || (anyHeader && credentials))
     if (echoes) {
       if (items.length > 0) headers['access-control-allow-headers'] = items.map((item) => item.toLowerCase()).join(',')
-    } else if (anyHeader && !credentials) headers['access-control-allow-headers'] = authorizationListed ? '*,authorization' : '*'
-    else if (allowedHeaders !== undefined && !anyHeader && allowedHeaders.length > 0) headers['access-control-allow-headers'] = allowedHeaders.join(',')
+    } else if (anyHeader && !credentials)
+      headers['access-control-allow-headers'] = authorizationListed ? '*,authorization' : '*'
+    else if (allowedHeaders !== undefined && !anyHeader && allowedHeaders.length > 0)
+      headers['access-control-allow-headers'] = allowedHeaders.join(',')
   }
   if (failure !== undefined) return { kind: 'preflight', allowed: false, headers, vary, status, reason: failure }
   if (privateNetworkRequested) headers['access-control-allow-private-network'] = 'true'
@@ -341,7 +482,12 @@ function expectedDecision({ model, options }: Scenario, request: CorsRequest): C
 // ---------------------------------------------------------------------------------------------
 // Invariants, independent of the model: what must hold whatever the configuration.
 
-function checkInvariants({ model, options }: Scenario, request: CorsRequest, decision: CorsDecision, predicateCalls: string[]): void {
+function checkInvariants(
+  { model, options }: Scenario,
+  request: CorsRequest,
+  decision: CorsDecision,
+  predicateCalls: string[],
+): void {
   const headers = decision.headers
   const allowOrigin = headers['access-control-allow-origin']
   const origin = request.origin
@@ -379,7 +525,12 @@ function instrument(options: CorsOptions, calls: string[]): CorsOptions {
 
 describe(`properties over ${RUNS} generated configuration × request pairs`, () => {
   it('the engine keeps every CORS invariant and matches the reference model', async () => {
-    const other: CorsRequest = { method: 'OPTIONS', origin: 'https://other.example.org', requestMethod: 'PUT', requestHeaders: 'X-A, x-b' }
+    const other: CorsRequest = {
+      method: 'OPTIONS',
+      origin: 'https://other.example.org',
+      requestMethod: 'PUT',
+      requestHeaders: 'X-A, x-b',
+    }
     await fc.assert(
       fc.asyncProperty(pairArb, async ({ scenario, request }) => {
         const calls: string[] = []
@@ -390,35 +541,55 @@ describe(`properties over ${RUNS} generated configuration × request pairs`, () 
         // Caches and the shared header-list scanner never leak one request's answer into another's:
         // not across origins, nor between requests from the same origin asking for different things.
         await policy.check(other)
-        const sibling: CorsRequest = { ...request, requestMethod: request.requestMethod == null ? request.requestMethod : 'DELETE', requestHeaders: 'x-sibling' }
+        const sibling: CorsRequest = {
+          ...request,
+          requestMethod: request.requestMethod == null ? request.requestMethod : 'DELETE',
+          requestHeaders: 'x-sibling',
+        }
         const siblingDecision = await policy.check(sibling)
-        expect({ ...siblingDecision, headers: { ...siblingDecision.headers } }).toEqual(expectedDecision(scenario, sibling))
+        expect({ ...siblingDecision, headers: { ...siblingDecision.headers } }).toEqual(
+          expectedDecision(scenario, sibling),
+        )
         expect(await policy.check(request)).toEqual(decision)
       }),
       { numRuns: RUNS, ...replay },
     )
   }, 60_000)
 
-  it.skipIf(MUTATION_RUN)('the Node, Express and Fetch adapters agree on status, CORS headers and Vary', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        pairArb.filter(({ request }) => [request.origin, request.requestMethod, request.requestHeaders, request.requestPrivateNetwork].every(isTransportable)),
-        fc.constantFrom(undefined, 'Accept-Encoding', 'origin', '*'),
-        async ({ scenario, request }, existingVary) => {
-          // The Fetch API normalises these methods' case; Node's parser only accepts upper case.
-          const method = ['get', 'head', 'post', 'put', 'delete', 'options'].includes(request.method.toLowerCase()) ? request.method.toUpperCase() : request.method
-          const sent = { ...request, method }
-          const run = adapters(scenario.options)
-          const [node, express, fetched] = await Promise.all([run.node(sent, existingVary), run.express(sent, existingVary), run.fetch(sent, existingVary)])
-          expect(express).toEqual(node)
-          // A preflight answered by the Fetch adapter never reaches the app, so it has no Vary of the app's to merge.
-          expect(fetched).toEqual(fetched.answered && existingVary !== undefined ? await run.node(sent) : node)
-          expect(headerValueProblems(node.cors, node.vary)).toEqual([])
-        },
-      ),
-      { numRuns: ADAPTER_RUNS, ...replay },
-    )
-  }, 60_000)
+  it.skipIf(MUTATION_RUN)(
+    'the Node, Express and Fetch adapters agree on status, CORS headers and Vary',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          pairArb.filter(({ request }) =>
+            [request.origin, request.requestMethod, request.requestHeaders, request.requestPrivateNetwork].every(
+              isTransportable,
+            ),
+          ),
+          fc.constantFrom(undefined, 'Accept-Encoding', 'origin', '*'),
+          async ({ scenario, request }, existingVary) => {
+            // The Fetch API normalises these methods' case; Node's parser only accepts upper case.
+            const method = ['get', 'head', 'post', 'put', 'delete', 'options'].includes(request.method.toLowerCase())
+              ? request.method.toUpperCase()
+              : request.method
+            const sent = { ...request, method }
+            const run = adapters(scenario.options)
+            const [node, express, fetched] = await Promise.all([
+              run.node(sent, existingVary),
+              run.express(sent, existingVary),
+              run.fetch(sent, existingVary),
+            ])
+            expect(express).toEqual(node)
+            // A preflight answered by the Fetch adapter never reaches the app, so it has no Vary of the app's to merge.
+            expect(fetched).toEqual(fetched.answered && existingVary !== undefined ? await run.node(sent) : node)
+            expect(headerValueProblems(node.cors, node.vary)).toEqual([])
+          },
+        ),
+        { numRuns: ADAPTER_RUNS, ...replay },
+      )
+    },
+    60_000,
+  )
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -436,38 +607,95 @@ function refusedOnPurpose(origin: string): boolean {
 const PUNCTUATION = [...'!$&\'()*+,;=~{}"`']
 const labelArb = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom('a', 'ex', 'com', 'b_c', 'x-1', '-', '_', 'localhost', 'A', '') },
-  { weight: 3, arbitrary: fc.oneof(fc.nat(300).map(String), fc.constantFrom('0', '00', '01', '007', '09', '256', '4294967295')) },
+  {
+    weight: 3,
+    arbitrary: fc.oneof(fc.nat(300).map(String), fc.constantFrom('0', '00', '01', '007', '09', '256', '4294967295')),
+  },
   { weight: 2, arbitrary: fc.constantFrom('0x', '0x1g', '0x7f', '0xff', '0X1', '1a', '0a', '1e3') },
-  { weight: 2, arbitrary: fc.constantFrom('xn--', 'xn--a', 'xn--bcher-kva', 'xn--abc-', 'xn--ls8h', 'xn--80ak6aa92e', 'xn--nxasmq6b', 'xn--ZZ', 'xn-') },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('a', 'b'), fc.constantFrom(...PUNCTUATION), fc.constantFrom('b', 'c')).map((parts) => parts.join('')) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'xn--',
+      'xn--a',
+      'xn--bcher-kva',
+      'xn--abc-',
+      'xn--ls8h',
+      'xn--80ak6aa92e',
+      'xn--nxasmq6b',
+      'xn--ZZ',
+      'xn-',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('a', 'b'), fc.constantFrom(...PUNCTUATION), fc.constantFrom('b', 'c'))
+      .map((parts) => parts.join('')),
+  },
 )
 const domainHostArb = fc.array(labelArb, { minLength: 1, maxLength: 5 }).map((labels) => labels.join('.'))
-const ipv4PartArb = fc.oneof(fc.nat(300).map(String), fc.constantFrom('0', '01', '255', '256', '999', '0x7f', '0x', '4294967295'))
+const ipv4PartArb = fc.oneof(
+  fc.nat(300).map(String),
+  fc.constantFrom('0', '01', '255', '256', '999', '0x7f', '0x', '4294967295'),
+)
 const ipv4HostArb = fc.oneof(
   fc.array(ipv4PartArb, { minLength: 4, maxLength: 4 }).map((parts) => parts.join('.')),
   fc.array(ipv4PartArb, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('.')),
   // Any 32-bit address as URL writes it: the canonical forms.
   fc.nat({ max: 2 ** 32 - 1 }).map((address) => new URL(`http://${address}`).hostname),
 )
-const PIECES = ['0', '1', '8', 'ffff', 'abcd', '102', '304', '0000', '01', 'FFFF', '10000', 'g', '1.2.3.4', '127.0.0.1', '']
+const PIECES = [
+  '0',
+  '1',
+  '8',
+  'ffff',
+  'abcd',
+  '102',
+  '304',
+  '0000',
+  '01',
+  'FFFF',
+  '10000',
+  'g',
+  '1.2.3.4',
+  '127.0.0.1',
+  '',
+]
 const ipv6HostArb = fc.oneof(
   fc
     .tuple(fc.array(fc.constantFrom(...PIECES), { maxLength: 9 }), fc.option(fc.nat(9), { nil: undefined }))
-    .map(([pieces, at]) => `[${at === undefined ? pieces.join(':') : `${pieces.slice(0, at).join(':')}::${pieces.slice(at).join(':')}`}]`),
+    .map(
+      ([pieces, at]) =>
+        `[${at === undefined ? pieces.join(':') : `${pieces.slice(0, at).join(':')}::${pieces.slice(at).join(':')}`}]`,
+    ),
   // Eight pieces, mostly zeros, as URL writes them: canonical forms with runs of every length and ties.
-  fc.array(fc.constantFrom('0', '0', '0', '1', 'ffff', 'abc'), { minLength: 8, maxLength: 8 }).map((pieces) => new URL(`http://[${pieces.join(':')}]`).hostname),
+  fc
+    .array(fc.constantFrom('0', '0', '0', '1', 'ffff', 'abc'), { minLength: 8, maxLength: 8 })
+    .map((pieces) => new URL(`http://[${pieces.join(':')}]`).hostname),
 )
 const specialOriginArb = fc
   .tuple(
     fc.constantFrom('http', 'https', 'http', 'https', 'ws', 'wss', 'ftp'),
-    fc.oneof({ weight: 4, arbitrary: domainHostArb }, { weight: 3, arbitrary: ipv4HostArb }, { weight: 3, arbitrary: ipv6HostArb }),
-    fc.option(fc.constantFrom('0', '1', '21', '80', '443', '8080', '65535', '65536', '08080', ''), { freq: 3, nil: undefined }),
+    fc.oneof(
+      { weight: 4, arbitrary: domainHostArb },
+      { weight: 3, arbitrary: ipv4HostArb },
+      { weight: 3, arbitrary: ipv6HostArb },
+    ),
+    fc.option(fc.constantFrom('0', '1', '21', '80', '443', '8080', '65535', '65536', '08080', ''), {
+      freq: 3,
+      nil: undefined,
+    }),
   )
   .map(([scheme, host, port]) => `${scheme}://${host}${port === undefined ? '' : `:${port}`}`)
 /** Printable ASCII, alone or after a special scheme's `scheme://`. */
 const printableArb = fc.oneof(
   fc.string({ unit: 'grapheme-ascii', maxLength: 40 }),
-  fc.tuple(fc.constantFrom('http://', 'https://', 'ws://', 'wss://', 'ftp://'), fc.string({ unit: 'grapheme-ascii', maxLength: 40 })).map((parts) => parts.join('')),
+  fc
+    .tuple(
+      fc.constantFrom('http://', 'https://', 'ws://', 'wss://', 'ftp://'),
+      fc.string({ unit: 'grapheme-ascii', maxLength: 40 }),
+    )
+    .map((parts) => parts.join('')),
 )
 
 describe(`the origin grammar against the URL parser, ${RUNS} strings each`, () => {

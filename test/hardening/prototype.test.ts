@@ -38,7 +38,7 @@ describe('options are own properties only', () => {
     expect(decision.reason).toBe('method')
   })
 
-  it.each(ADAPTERS)('%s: inherited origin and exposedHeaders are not the adapter\'s options', async (name) => {
+  it.each(ADAPTERS)("%s: inherited origin and exposedHeaders are not the adapter's options", async (name) => {
     // Inherited, `origin: true` would echo any origin and expose a secret header.
     pollute({ origin: true, exposedHeaders: ['x-secret'] })
     const outcome: Outcome = await adapters({})[name]({ method: 'GET', origin: EVIL })
@@ -47,7 +47,12 @@ describe('options are own properties only', () => {
 
   it('corsica/express: an inherited origin or headers alias is not read when compiling', async () => {
     pollute({ origin: EVIL, headers: 'x-evil' })
-    const outcome = await adapters({ allowedHeaders: ['x-trace'] }).express({ method: 'OPTIONS', origin: APP, requestMethod: 'PUT', requestHeaders: 'x-evil' })
+    const outcome = await adapters({ allowedHeaders: ['x-trace'] }).express({
+      method: 'OPTIONS',
+      origin: APP,
+      requestMethod: 'PUT',
+      requestHeaders: 'x-evil',
+    })
     // The default origin '*' holds, and the inherited headers alias does not allow x-evil.
     expect(outcome.cors['access-control-allow-origin']).toBe('*')
     expect(Object.hasOwn(outcome.cors, 'access-control-expose-headers')).toBe(false)
@@ -102,15 +107,22 @@ describe('array holes are not filled from Object.prototype', () => {
 
   it('a hole in a list option is an error, not the polluted method', () => {
     pollute({ 1: 'PURGE' })
-    expect(() => createCors({ methods: holed('GET', 'PUT') as string[] })).toThrow(/methods\[1\]: must be a string, got undefined/)
+    expect(() => createCors({ methods: holed('GET', 'PUT') as string[] })).toThrow(
+      /methods\[1\]: must be a string, got undefined/,
+    )
   })
 
   it('corsica/express: a holed list answered by the callback never allows the polluted origin', async () => {
     pollute({ 1: EVIL })
-    const middleware = expressCors({ origin: (_origin, cb) => cb(null, holed(APP, APP) as string[]), credentials: true })
+    const middleware = expressCors({
+      origin: (_origin, cb) => cb(null, holed(APP, APP) as string[]),
+      credentials: true,
+    })
     const res = new FakeResponse()
     const errors: unknown[] = []
-    await new Promise<void>((resolve) => middleware({ method: 'GET', headers: { origin: EVIL } }, res, (err) => resolve(void errors.push(err))))
+    await new Promise<void>((resolve) =>
+      middleware({ method: 'GET', headers: { origin: EVIL } }, res, (err) => resolve(void errors.push(err))),
+    )
     expect(res.getHeader('access-control-allow-origin')).toBeUndefined()
     expect(errors).toHaveLength(1)
     expect((errors[0] as Error).name).toBe('CorsConfigError')
@@ -122,7 +134,11 @@ describe('corsica/express: the headers alias is read as an own property', () => 
     pollute({ allowedHeaders: 'x-anything' })
     const middleware = expressCors({ origin: [APP], headers: ['content-type'] })
     const res = new FakeResponse()
-    const headers = { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'x-evil,authorization' }
+    const headers = {
+      origin: APP,
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'x-evil,authorization',
+    }
     middleware({ method: 'OPTIONS', headers }, res, () => undefined)
     expect([res.ended, res.getHeader('access-control-allow-headers')]).toEqual([true, undefined])
   })

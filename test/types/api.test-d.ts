@@ -53,10 +53,15 @@ createCors({
 
 // An async predicate: the decision may come as a Promise.
 expectTypeOf(createCors({ origin: async (o) => o === 'https://a.example' })).toEqualTypeOf<CorsPolicy>()
-expectTypeOf(createCors({ origin: async () => true }).check).returns.toEqualTypeOf<CorsDecision | Promise<CorsDecision>>()
+expectTypeOf(createCors({ origin: async () => true }).check).returns.toEqualTypeOf<
+  CorsDecision | Promise<CorsDecision>
+>()
 
 // A synchronous check is usable without await; the async one is awaited.
-const decision: CorsDecision = createCors({ origin: 'https://a.example' }).check({ method: 'GET', origin: 'https://a.example' })
+const decision: CorsDecision = createCors({ origin: 'https://a.example' }).check({
+  method: 'GET',
+  origin: 'https://a.example',
+})
 expectTypeOf(decision.allowed).toEqualTypeOf<boolean>()
 export async function decideLater(): Promise<boolean> {
   const later = await createCors({ origin: async () => true }).check({ method: 'GET', origin: 'https://a.example' })

@@ -87,7 +87,8 @@ expectTypeOf<express.Request>().toExtend<CorsRequest>()
 
 // Shared options across adapters: a corsica predicate `(origin, request) => boolean` is a valid
 // express `origin`, and so is an async OriginPredicate.
-const sharedPredicate = (origin: string, request: CoreCorsRequest): boolean => origin.endsWith('.example') && request.method !== 'TRACE'
+const sharedPredicate = (origin: string, request: CoreCorsRequest): boolean =>
+  origin.endsWith('.example') && request.method !== 'TRACE'
 expectTypeOf(sharedPredicate).toExtend<CorsOptions['origin']>()
 expectTypeOf<OriginPredicate>().toExtend<CorsOptions['origin']>()
 app.use(cors({ origin: sharedPredicate }))

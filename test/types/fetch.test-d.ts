@@ -10,7 +10,9 @@ interface Ctx {
   waitUntil(promise: Promise<unknown>): void
 }
 
-const worker = withCors((request: Request, env: Env, ctx: Ctx) => new Response(env.ALLOWED_ORIGIN), { origin: 'https://a.example' })
+const worker = withCors((request: Request, env: Env, ctx: Ctx) => new Response(env.ALLOWED_ORIGIN), {
+  origin: 'https://a.example',
+})
 expectTypeOf(worker).toEqualTypeOf<(request: Request, env: Env, ctx: Ctx) => Response | Promise<Response>>()
 expectTypeOf(worker).parameters.toEqualTypeOf<[request: Request, env: Env, ctx: Ctx]>()
 
@@ -32,7 +34,9 @@ export default {
 // cors(options): a step with `handle(request, next)`.
 const step = cors({ origin: ['https://a.example'], credentials: true })
 expectTypeOf(step).toEqualTypeOf<FetchCors>()
-expectTypeOf(step.handle).toEqualTypeOf<(request: Request, next: () => Response | Promise<Response>) => Response | Promise<Response>>()
+expectTypeOf(step.handle).toEqualTypeOf<
+  (request: Request, next: () => Response | Promise<Response>) => Response | Promise<Response>
+>()
 expectTypeOf(cors().handle).parameter(1).toEqualTypeOf<() => Response | Promise<Response>>()
 
 export async function route(request: Request): Promise<Response> {

@@ -18,7 +18,13 @@ createCors({ methods: verbs, allowedHeaders: headerNames, exposedHeaders: ['X-To
 expectTypeOf<CorsOptions['maxAge']>().toEqualTypeOf<number | undefined>()
 expectTypeOf<CorsOptions['optionsSuccessStatus']>().toEqualTypeOf<number | undefined>()
 expectTypeOf<CorsOptions['credentials']>().toEqualTypeOf<boolean | undefined>()
-createCors({ maxAge: 600, optionsSuccessStatus: 200, credentials: true, preflightContinue: false, privateNetwork: true })
+createCors({
+  maxAge: 600,
+  optionsSuccessStatus: 200,
+  credentials: true,
+  preflightContinue: false,
+  privateNetwork: true,
+})
 
 // onReject receives a CorsRejectEvent whose reason is a RejectReason.
 expectTypeOf<RejectReason>().toEqualTypeOf<'origin' | 'method' | 'headers' | 'private-network' | 'malformed'>()

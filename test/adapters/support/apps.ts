@@ -26,7 +26,11 @@ function pathOf(url: string | undefined): string {
   return new URL(url ?? '/', 'http://x').pathname
 }
 
-async function started(server: Parameters<typeof listen>[0], hits: Hits, extra: { scheme?: 'https'; ca?: string; http2?: boolean } = {}): Promise<TestServer> {
+async function started(
+  server: Parameters<typeof listen>[0],
+  hits: Hits,
+  extra: { scheme?: 'https'; ca?: string; http2?: boolean } = {},
+): Promise<TestServer> {
   const { url, close } = await listen(server, extra.scheme)
   return { url, close, hits, ca: extra.ca, http2: extra.http2 }
 }
@@ -55,7 +59,7 @@ function routeNode(req: NodeReq, res: NodeRes, hits: Hits): void {
     res.statusCode = status
     res.end(body)
   }
-  if (path === '/private' && req.headers.authorization === undefined) return hits.count++, end(401, 'unauthorized')
+  if (path === '/private' && req.headers.authorization === undefined) return (hits.count++, end(401, 'unauthorized'))
   switch (path) {
     case '/items':
     case '/private':
@@ -82,7 +86,11 @@ export function startNodeHttp(options: CorsOptions, hits: Hits = { count: 0 }): 
   return started(http.createServer(nodeListener(options, hits)), hits)
 }
 
-export function startNodeHttps(options: CorsOptions, tls: { key: string; cert: string }, hits: Hits = { count: 0 }): Promise<TestServer> {
+export function startNodeHttps(
+  options: CorsOptions,
+  tls: { key: string; cert: string },
+  hits: Hits = { count: 0 },
+): Promise<TestServer> {
   return started(https.createServer(tls, nodeListener(options, hits)), hits, { scheme: 'https', ca: tls.cert })
 }
 
@@ -119,7 +127,10 @@ export function expressApp(options: ExpressCorsOptions | OptionsDelegate | undef
   return app
 }
 
-export function startExpress(options: ExpressCorsOptions | OptionsDelegate | undefined, hits: Hits = { count: 0 }): Promise<TestServer> {
+export function startExpress(
+  options: ExpressCorsOptions | OptionsDelegate | undefined,
+  hits: Hits = { count: 0 },
+): Promise<TestServer> {
   const app = expressApp(options, hits)
   return started(http.createServer(app), hits)
 }
@@ -256,7 +267,8 @@ export function fetchApp(hits: Hits): (request: Request) => Response {
 
 function routeFetch(request: Request, hits: Hits): Response {
   const path = pathOf(request.url)
-  if (path === '/private' && !request.headers.has('authorization')) return hits.count++, new Response('unauthorized', { status: 401 })
+  if (path === '/private' && !request.headers.has('authorization'))
+    return (hits.count++, new Response('unauthorized', { status: 401 }))
   switch (path) {
     case '/items':
     case '/private':

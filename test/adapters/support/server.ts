@@ -20,7 +20,10 @@ export interface Hits {
 type Closable = Server & { closeAllConnections?: () => void }
 
 /** Listens on 127.0.0.1:0 (unless already listening) and returns the base URL and a close() that drops keep-alive sockets too. */
-export async function listen(server: Closable, scheme: 'http' | 'https' = 'http'): Promise<{ url: string; close(): Promise<void> }> {
+export async function listen(
+  server: Closable,
+  scheme: 'http' | 'https' = 'http',
+): Promise<{ url: string; close(): Promise<void> }> {
   if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('server has no port')
@@ -40,7 +43,27 @@ export function selfSignedCertificate(): { key: string; cert: string } | undefin
   try {
     const key = join(dir, 'key.pem')
     const cert = join(dir, 'cert.pem')
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' })
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    )
     return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') }
   } catch {
     return undefined
