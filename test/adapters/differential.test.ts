@@ -2,9 +2,9 @@
 // must answer with the status and CORS headers the engine's own decision prescribes, so the
 // adapters agree with each other and agreement is not agreement on an adapter bug.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCors, type CorsDecision, type CorsOptions, type SyncCorsOptions } from '../../src/index.js'
+import { createCors, type CorsDecision, type SyncCorsOptions } from '../../src/index.js'
 import { FRAMEWORKS } from './support/apps.js'
-import { type TestRequest } from './support/client.js'
+import type { TestRequest } from './support/client.js'
 import { sendTracked } from './support/conformance.js'
 import type { TestServer } from './support/server.js'
 

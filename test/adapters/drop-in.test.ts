@@ -10,6 +10,7 @@ import { CorsConfigError } from '../../src/index.js'
 import { cors, type ExpressCorsOptions, type OptionsDelegate, type OriginCallback } from '../../src/express.js'
 import { send, type TestRequest, type TestResponse } from './support/client.js'
 import { listen } from './support/server.js'
+import { defined } from '../support/defined.js'
 
 const APP = 'https://app.example.com'
 const ADMIN = 'https://admin.example.com'
@@ -79,13 +80,22 @@ function normalize(response: TestResponse, preflight: boolean): Record<string, u
     const value = response.cors[name]
     if (value === undefined || (preflight && name === 'access-control-expose-headers')) continue
     const items = value.split(',').map((item) => item.trim())
-    out[name] = LISTS.has(name)
-      ? name === 'access-control-allow-headers'
-        ? items.map((item) => item.toLowerCase())
-        : items
-      : value
+    out[name] = comparable(name, value, items)
   }
   return out
+}
+
+/** A compared header as normalize() records it: list headers as items, allow-headers lowercased. */
+function comparable(name: string, value: string, items: string[]): string | string[] {
+  if (!LISTS.has(name)) return value
+  return name === 'access-control-allow-headers' ? items.map((item) => item.toLowerCase()) : items
+}
+
+/** A test's title: the method, the Origin, then the other request headers. */
+function titleOf(request: TestRequest): string {
+  const [origin, ...rest] = defined(request.headers, 'the request headers')
+  const [, originValue] = defined(origin, 'the Origin header')
+  return `${request.method} from ${originValue} ${rest.map(([n, v]) => `${n}: ${v}`).join(', ')}`
 }
 
 async function startApp(middleware: RequestHandler) {
@@ -106,18 +116,7 @@ describe.each(CONFIGS)('drop-in for cors: $name', ({ options, origins, extra = [
   afterAll(() => Promise.all([theirs.close(), ours.close()]))
 
   const requests = origins.flatMap((origin) => requestsFor(origin, extra))
-  it.each(
-    requests.map(
-      (request) =>
-        [
-          `${request.method} from ${request.headers![0]![1]} ${request
-            .headers!.slice(1)
-            .map(([n, v]) => `${n}: ${v}`)
-            .join(', ')}`,
-          request,
-        ] as const,
-    ),
-  )('%s', async (_label, request) => {
+  it.each(requests.map((request) => [titleOf(request), request] as const))('%s', async (_label, request) => {
     const preflight = request.method === 'OPTIONS'
     const [theirAnswer, ourAnswer] = await Promise.all([send(theirs, request), send(ours, request)])
     expect(normalize(ourAnswer, preflight)).toEqual(normalize(theirAnswer, preflight))

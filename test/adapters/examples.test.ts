@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { defined } from '../support/defined.js'
 import { send } from './support/client.js'
 
 const QUICK_STARTS = ['node-http', 'node-http-async', 'express', 'fastify', 'koa', 'hono', 'fetch-node'] as const
@@ -27,7 +28,7 @@ async function start(name: string): Promise<string> {
   })
   running.push(child)
   let printed = ''
-  for await (const chunk of child.stdout!) {
+  for await (const chunk of defined(child.stdout, `the stdout of examples/${name}.mjs`)) {
     printed += String(chunk)
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed)?.[1]
     if (url !== undefined) return url

@@ -55,7 +55,10 @@ async function start(options: ExpressCorsOptions | OptionsDelegate) {
   return server
 }
 
-const preflight = (origin: string, method = 'PUT'): TestRequest => ({
+/** Requests built here always have headers (the tests extend them). */
+type WithHeaders = Required<TestRequest>
+
+const preflight = (origin: string, method = 'PUT'): WithHeaders => ({
   method: 'OPTIONS',
   path: '/items',
   headers: [
@@ -63,7 +66,7 @@ const preflight = (origin: string, method = 'PUT'): TestRequest => ({
     ['Access-Control-Request-Method', method],
   ],
 })
-const get = (origin: string): TestRequest => ({ method: 'GET', path: '/items', headers: [['Origin', origin]] })
+const get = (origin: string): WithHeaders => ({ method: 'GET', path: '/items', headers: [['Origin', origin]] })
 
 describe('express: the cors-style origin callback (origin, cb)', () => {
   const callback: OriginCallback = (origin, cb) => {
@@ -194,13 +197,37 @@ describe('express: what an origin callback answers obeys the rules of configured
 describe('express: callback styles, sync and async', () => {
   const tick = (ms = 1): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
   const styles: ReadonlyArray<readonly [string, CustomOrigin, boolean]> = [
-    ['an async function that answers through cb', async (_origin, cb) => (await tick(), cb(null, true)), true],
-    ['an async function that returns true', async () => (await tick(), true), true],
+    [
+      'an async function that answers through cb',
+      async (_origin, cb) => {
+        await tick()
+        cb(null, true)
+      },
+      true,
+    ],
+    [
+      'an async function that returns true',
+      async () => {
+        await tick()
+        return true
+      },
+      true,
+    ],
     ['an async function that returns false', async () => false, false],
-    ['cb called before a returned false: cb wins', (_origin, cb) => (cb(null, true), false), true],
+    [
+      'cb called before a returned false: cb wins',
+      (_origin, cb) => {
+        cb(null, true)
+        return false
+      },
+      true,
+    ],
     [
       'a returned false before a later cb: the return wins',
-      (_origin, cb) => (setTimeout(() => cb(null, true), 1), false),
+      (_origin, cb) => {
+        setTimeout(() => cb(null, true), 1)
+        return false
+      },
       false,
     ],
     [
@@ -233,8 +260,18 @@ describe('express: callback styles, sync and async', () => {
       setTimeout(() => void res.status(503).send('timeout'), 5)
       next()
     })
-    app.use(cors({ origin: async () => (await tick(40), true) }))
-    app.get('/items', (_req, res) => void (reachedRoute++, res.send('items')))
+    app.use(
+      cors({
+        origin: async () => {
+          await tick(40)
+          return true
+        },
+      }),
+    )
+    app.get('/items', (_req, res) => {
+      reachedRoute++
+      res.send('items')
+    })
     const server = await listen(http.createServer(app))
     running.push(server.close)
     const response = await send(server, get(APP_ORIGIN))
@@ -320,7 +357,7 @@ describe('express: the per-request options delegate (req, cb)', () => {
     for (const tenant of tenants) {
       const response = await send(server, {
         ...preflight(APP_ORIGIN),
-        headers: [...preflight(APP_ORIGIN).headers!, ['X-Tenant', tenant]],
+        headers: [...preflight(APP_ORIGIN).headers, ['X-Tenant', tenant]],
       })
       expect(response.cors['access-control-max-age']).toBe(tenant === 'b' ? '60' : '600')
     }
@@ -343,7 +380,7 @@ describe('express: the per-request options delegate (req, cb)', () => {
     )
     const withMode = (mode: string): TestRequest => ({
       ...get(APP_ORIGIN),
-      headers: [...get(APP_ORIGIN).headers!, ['X-Mode', mode]],
+      headers: [...get(APP_ORIGIN).headers, ['X-Mode', mode]],
     })
     expect((await send(server, withMode('regexp'))).cors[ACAO]).toBe(APP_ORIGIN)
     const response = await send(server, withMode('string'))
@@ -358,7 +395,7 @@ describe('express: the per-request options delegate (req, cb)', () => {
     )
     const withMode = (mode: string): TestRequest => ({
       ...get(OTHER_ORIGIN),
-      headers: [...get(OTHER_ORIGIN).headers!, ['X-Mode', mode]],
+      headers: [...get(OTHER_ORIGIN).headers, ['X-Mode', mode]],
     })
     expect((await send(server, withMode('function'))).cors[ACAO]).toBe(OTHER_ORIGIN)
     expect((await send(server, withMode('string'))).status).toBe(500)
@@ -413,7 +450,7 @@ describe('express: preflight options', () => {
     const server = await start({ origin: [APP_ORIGIN], headers: ['x-trace'] })
     const response = await send(server, {
       ...preflight(APP_ORIGIN),
-      headers: [...preflight(APP_ORIGIN).headers!, ['Access-Control-Request-Headers', 'x-trace']],
+      headers: [...preflight(APP_ORIGIN).headers, ['Access-Control-Request-Headers', 'x-trace']],
     })
     expect(response.cors['access-control-allow-headers']).toBe('x-trace')
   })

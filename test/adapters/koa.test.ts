@@ -28,7 +28,13 @@ describe('koa: error responses', () => {
     const app = new Koa()
     app.silent = true
     const handleCors = cors(CONFORMANCE_OPTIONS)
-    app.use(async (ctx, next) => ((await handleCors(ctx.req, ctx.res)) ? void (ctx.respond = false) : next()))
+    app.use(async (ctx, next) => {
+      if (await handleCors(ctx.req, ctx.res)) {
+        ctx.respond = false
+        return
+      }
+      return next()
+    })
     app.use(() => {
       throw new Error('boom')
     })

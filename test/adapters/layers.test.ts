@@ -11,6 +11,7 @@ import { cors as fetchCors, withCors } from '../../src/fetch.js'
 import { cors as nodeCors } from '../../src/node.js'
 import { send, type TestResponse } from './support/client.js'
 import { listen, type TestServer } from './support/server.js'
+import { defined } from '../support/defined.js'
 
 const APP = 'https://app.example.com'
 const EVIL = 'https://evil.example.net'
@@ -84,13 +85,13 @@ describe.each(Object.entries(builders))('%s', (_name, build) => {
   afterAll(() => Promise.all(Object.values(servers).map((server) => server.close())))
 
   it("the outer '*' does not survive the inner policy's refusal", async () => {
-    const response = await get(servers.strict!, EVIL)
+    const response = await get(defined(servers.strict, 'the strict server'), EVIL)
     expect(response.body).toBe('private')
     expect(response.cors).toEqual({ vary: 'Origin' })
   })
 
   it("the inner policy's answer replaces the outer '*'", async () => {
-    const response = await get(servers.strict!, APP)
+    const response = await get(defined(servers.strict, 'the strict server'), APP)
     expect(response.cors).toEqual({
       'access-control-allow-origin': APP,
       'access-control-allow-credentials': 'true',
@@ -99,7 +100,7 @@ describe.each(Object.entries(builders))('%s', (_name, build) => {
   })
 
   it("the outer layer's credentials and exposed headers do not survive the inner refusal", async () => {
-    const response = await get(servers.refuses!, APP)
+    const response = await get(defined(servers.refuses, 'the refusing server'), APP)
     expect(response.cors).toEqual({ vary: 'Origin' })
   })
 })

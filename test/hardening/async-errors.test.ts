@@ -10,6 +10,7 @@ import { cors as expressCors } from '../../src/express.js'
 import { withCors } from '../../src/fetch.js'
 import { cors as nodeCors } from '../../src/node.js'
 import type { CorsRequest } from '../../src/index.js'
+import { defined } from '../support/defined.js'
 import { entriesOf } from './harness.js'
 
 const OK = 'https://ok.example'
@@ -78,7 +79,7 @@ function expressServer(name: string, origin: Parameters<typeof expressCors>[0]):
     res.send('ok')
   })
   app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    seen[name]!.push(err.message)
+    defined(seen[name], `the errors ${name} saw`).push(err.message)
     res.status(500).send('error')
   })
   return http.createServer(app)
@@ -91,7 +92,7 @@ function nodeServer(): http.Server {
       if (await handleCors(req, res)) return
       res.end('ok')
     } catch (error) {
-      seen.node!.push((error as Error).message)
+      defined(seen.node, 'the errors node saw').push((error as Error).message)
       res.statusCode = 500
       res.end('error')
     }
@@ -108,7 +109,7 @@ function fetchServer(): http.Server {
     try {
       response = await handler(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers }))
     } catch (error) {
-      seen.fetch!.push((error as Error).message)
+      defined(seen.fetch, 'the errors fetch saw').push((error as Error).message)
       response = new Response('error', { status: 500 })
     }
     res.writeHead(response.status, Object.fromEntries(entriesOf(response.headers)))
@@ -131,6 +132,11 @@ const servers: Record<string, http.Server> = {
 }
 const ports: Record<string, number> = {}
 
+/** The port `name` listens on (known once beforeAll has run). */
+function portOf(name: string): number {
+  return defined(ports[name], `the port of ${name}`)
+}
+
 beforeAll(async () => {
   for (const [name, server] of Object.entries(servers)) ports[name] = await listen(server)
 })
@@ -149,7 +155,7 @@ describe.each(Object.keys(servers))('%s: origin predicate failures', (name) => {
       ['GET', {}],
       ['OPTIONS', PREFLIGHT],
     ] as const) {
-      const reply = await send(ports[name]!, method, { origin, ...extra })
+      const reply = await send(portOf(name), method, { origin, ...extra })
       expect(reply.status).toBe(500)
       expect(reply.body).toBe('error')
       expect(corsHeaderNames(reply.headers)).toEqual([])
@@ -159,28 +165,28 @@ describe.each(Object.keys(servers))('%s: origin predicate failures', (name) => {
 
   it('a predicate that hangs holds only its own request: other requests keep flowing', async () => {
     const hanging = [
-      send(ports[name]!, 'GET', { origin: HANGS }, 300),
-      send(ports[name]!, 'OPTIONS', { origin: HANGS, ...PREFLIGHT }, 300),
+      send(portOf(name), 'GET', { origin: HANGS }, 300),
+      send(portOf(name), 'OPTIONS', { origin: HANGS, ...PREFLIGHT }, 300),
     ]
     const others = await Promise.all([
-      send(ports[name]!, 'GET', { origin: OK }),
-      send(ports[name]!, 'OPTIONS', { origin: OK, ...PREFLIGHT }),
-      send(ports[name]!, 'GET', { origin: 'https://other.example' }),
-      send(ports[name]!, 'GET', {}),
-      send(ports[name]!, 'GET', { origin: THROWS }),
+      send(portOf(name), 'GET', { origin: OK }),
+      send(portOf(name), 'OPTIONS', { origin: OK, ...PREFLIGHT }),
+      send(portOf(name), 'GET', { origin: 'https://other.example' }),
+      send(portOf(name), 'GET', {}),
+      send(portOf(name), 'GET', { origin: THROWS }),
     ])
     expect(others.map((reply) => reply.status)).toEqual([200, 204, 200, 200, 500])
-    expect(others[0]!.headers['access-control-allow-origin']).toBe(OK)
-    expect(others[1]!.headers['access-control-allow-origin']).toBe(OK)
-    expect(corsHeaderNames(others[2]!.headers)).toEqual([])
-    expect(corsHeaderNames(others[4]!.headers)).toEqual([])
+    expect(others[0].headers['access-control-allow-origin']).toBe(OK)
+    expect(others[1].headers['access-control-allow-origin']).toBe(OK)
+    expect(corsHeaderNames(others[2].headers)).toEqual([])
+    expect(corsHeaderNames(others[4].headers)).toEqual([])
     // The client's own timeout ends the hanging requests; the server never answered them.
     for (const result of await Promise.allSettled(hanging)) {
       expect(result.status).toBe('rejected')
       expect(String((result as PromiseRejectedResult).reason)).toMatch(/abort|timeout/i)
     }
     // And the server still serves after they were abandoned.
-    expect((await send(ports[name]!, 'GET', { origin: OK })).status).toBe(200)
+    expect((await send(portOf(name), 'GET', { origin: OK })).status).toBe(200)
   })
 })
 
@@ -205,7 +211,13 @@ describe('the error is a rejected promise for direct callers', () => {
 
   it('corsica/fetch rejects (or throws) and the handler never runs', async () => {
     let ran = 0
-    const handler = withCors(() => (ran++, new Response('ok')), { origin: predicate })
+    const handler = withCors(
+      () => {
+        ran++
+        return new Response('ok')
+      },
+      { origin: predicate },
+    )
     for (const origin of [THROWS, REJECTS]) {
       await expect(
         Promise.resolve().then(() => handler(new Request('http://x/', { headers: { origin } }))),

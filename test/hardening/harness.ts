@@ -118,7 +118,9 @@ export function adapters(options: CorsOptions) {
 /** A Headers object's entries (typed without the DOM.Iterable lib). */
 export function entriesOf(headers: Headers): [string, string][] {
   const entries: [string, string][] = []
-  headers.forEach((value, name) => entries.push([name, value]))
+  headers.forEach((value, name) => {
+    entries.push([name, value])
+  })
   return entries
 }
 

@@ -6,6 +6,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MAX_ORIGIN_LENGTH, scanOrigin } from '../../src/core/origin-syntax.js'
 import { createCors, type CorsDecision, type CorsOptions, type CorsRequest } from '../../src/index.js'
+import { defined } from '../support/defined.js'
 import { adapters, headerValueProblems, isTransportable } from './harness.js'
 
 /** Pairs per run; the mutation-testing config lowers it to keep each mutant quick. */
@@ -73,7 +74,7 @@ const patternArb: fc.Arbitrary<Entry> = fc
   .filter(({ subdomains, anyPort }) => subdomains || anyPort)
   .map(({ scheme, host, subdomains, anyPort, port }) => {
     const fixedPort = anyPort || port === DEFAULT_PORT[scheme] ? undefined : port
-    const portText = anyPort ? ':*' : fixedPort === undefined ? '' : `:${fixedPort}`
+    const portText = anyPort ? ':*' : portSuffix(fixedPort)
     return {
       kind: 'pattern',
       value: `${scheme}://${subdomains ? '*.' : ''}${host}${portText}`,
@@ -83,6 +84,11 @@ const patternArb: fc.Arbitrary<Entry> = fc
       port: anyPort ? '*' : fixedPort,
     }
   })
+
+/** `:port`, or nothing when the origin has no explicit port. */
+function portSuffix(port: number | undefined): string {
+  return port === undefined ? '' : `:${port}`
+}
 
 const REGEXPS = [
   /^https:\/\/[a-z]+\.example\.com$/,
@@ -135,16 +141,16 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
   })
   .chain((base) => {
     const credentials = base.credentials && (base.originKind === 'list' || base.originKind === 'predicate')
-    const models: fc.Arbitrary<OriginModel> =
-      base.originKind === 'list'
-        ? fc
-            .array(entryArb(!credentials), { minLength: 1, maxLength: base.listSize })
-            .map((entries) => ({ kind: 'list', entries }))
-        : base.originKind === 'predicate'
-          ? fc
-              .array(originPartsArb.map(serialize), { maxLength: 4 })
-              .map((allowed) => ({ kind: 'predicate', allowed, async: base.async }))
-          : fc.constant({ kind: base.originKind } as OriginModel)
+    let models: fc.Arbitrary<OriginModel>
+    if (base.originKind === 'list')
+      models = fc
+        .array(entryArb(!credentials), { minLength: 1, maxLength: base.listSize })
+        .map((entries) => ({ kind: 'list', entries }))
+    else if (base.originKind === 'predicate')
+      models = fc
+        .array(originPartsArb.map(serialize), { maxLength: 4 })
+        .map((allowed) => ({ kind: 'predicate', allowed, async: base.async }))
+    else models = fc.constant({ kind: base.originKind } as OriginModel)
     return models.map((model): Scenario => {
       const options: CorsOptions = { origin: originOption(model) }
       if (credentials || base.credentials) options.credentials = credentials
@@ -186,7 +192,7 @@ function concreteOrigins(model: OriginModel): string[] {
     if (entry.kind === 'regexp')
       return ['https://app.example.com', 'http://localhost:3000', 'https://api.com', 'wss://API.org']
     const host = entry.subdomains ? `a.${entry.host}` : entry.host
-    const port = entry.port === '*' ? ':8080' : entry.port === undefined ? '' : `:${entry.port}`
+    const port = entry.port === '*' ? ':8080' : portSuffix(entry.port)
     return [
       `${entry.scheme}://${host}${port}`,
       `${entry.scheme}://${entry.host}${port}`,
@@ -328,12 +334,15 @@ function parseOrigin(origin: string): OriginParts | undefined {
   if (origin.length > 512) return undefined
   const match = ORIGIN_SHAPE.exec(origin)
   if (match === null) return undefined
+  // Groups 1 and 2 are not optional: a match always has them.
+  const scheme = defined(match[1], 'the scheme of a matched origin')
+  const host = defined(match[2], 'the host of a matched origin')
   const port = match[3] === undefined ? undefined : Number(match[3])
-  if (port !== undefined && (port > 65535 || port === DEFAULT_PORT[match[1]!])) return undefined
+  if (port !== undefined && (port > 65535 || port === DEFAULT_PORT[scheme])) return undefined
   // A special scheme's origin is also what the URL parser writes back unchanged (IPv4 in dotted
   // decimal, IPv6 in canonical form, valid punycode); other schemes have an opaque URL origin.
-  if ((match[1] ?? '') in DEFAULT_PORT && urlOrigin(origin) !== origin) return undefined
-  return { scheme: match[1]!, host: match[2]!, port }
+  if (scheme in DEFAULT_PORT && urlOrigin(origin) !== origin) return undefined
+  return { scheme, host, port }
 }
 
 /** `new URL(text).origin`, or undefined when the URL parser refuses `text`. */
@@ -433,11 +442,10 @@ function expectedDecision({ model, options }: Scenario, request: CorsRequest): C
   const requestMethod = request.requestMethod
   const methods = listOf(options.methods) ?? ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE']
   const anyMethod = methods.includes('*')
-  const methodFailure = !TOKEN.test(requestMethod)
-    ? 'malformed'
-    : anyMethod || methods.includes(requestMethod) || ['GET', 'HEAD', 'POST'].includes(requestMethod)
-      ? undefined
-      : 'method'
+  let methodFailure: 'malformed' | 'method' | undefined
+  if (!TOKEN.test(requestMethod)) methodFailure = 'malformed'
+  else if (!(anyMethod || methods.includes(requestMethod) || ['GET', 'HEAD', 'POST'].includes(requestMethod)))
+    methodFailure = 'method'
 
   const requestHeaders = request.requestHeaders ?? ''
   const items = listItems(requestHeaders)
@@ -462,7 +470,9 @@ function expectedDecision({ model, options }: Scenario, request: CorsRequest): C
 
   const headers: Record<string, string> = { 'access-control-allow-origin': allowOrigin }
   if (credentials) headers['access-control-allow-credentials'] = 'true'
-  const allowMethods = anyMethod ? (credentials ? requestMethod : '*') : [...new Set(methods)].join(',')
+  let allowMethods: string
+  if (!anyMethod) allowMethods = [...new Set(methods)].join(',')
+  else allowMethods = credentials ? requestMethod : '*'
   if (methodFailure === undefined && allowMethods !== '') headers['access-control-allow-methods'] = allowMethods
   if (headersFailure === undefined && items !== undefined) {
     const echoes = requestHeaders !== '' && (lowerAllowed === undefined || (anyHeader && credentials))
@@ -520,7 +530,13 @@ function checkInvariants(
 function instrument(options: CorsOptions, calls: string[]): CorsOptions {
   const predicate = options.origin
   if (typeof predicate !== 'function') return options
-  return { ...options, origin: (origin, request) => (calls.push(origin), predicate(origin, request)) }
+  return {
+    ...options,
+    origin: (origin, request) => {
+      calls.push(origin)
+      return predicate(origin, request)
+    },
+  }
 }
 
 describe(`properties over ${RUNS} generated configuration × request pairs`, () => {

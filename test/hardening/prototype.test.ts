@@ -2,7 +2,7 @@
 // vulnerable dependency would (`Object.prototype.origin = …`), then checks that options, request
 // headers and decision headers ignore what is inherited. The pollution is removed after each test.
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCors, type CorsOptions } from '../../src/index.js'
+import { createCors } from '../../src/index.js'
 import { cors as expressCors } from '../../src/express.js'
 import { cors as nodeCors, type NodeRequestLike } from '../../src/node.js'
 import { adapters, FakeResponse, type Outcome } from './harness.js'

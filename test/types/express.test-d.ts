@@ -26,7 +26,7 @@ const app = express()
 app.use(cors())
 app.use(asHandler)
 app.use('/api', cors({ origin: ['https://a.example'], credentials: true }))
-app.get('/x', cors(), (req, res) => {
+app.get('/x', cors(), (_req, res) => {
   res.send('x')
 })
 express.Router().use(cors())

@@ -10,7 +10,7 @@ interface Ctx {
   waitUntil(promise: Promise<unknown>): void
 }
 
-const worker = withCors((request: Request, env: Env, ctx: Ctx) => new Response(env.ALLOWED_ORIGIN), {
+const worker = withCors((_request: Request, env: Env, _ctx: Ctx) => new Response(env.ALLOWED_ORIGIN), {
   origin: 'https://a.example',
 })
 expectTypeOf(worker).toEqualTypeOf<(request: Request, env: Env, ctx: Ctx) => Response | Promise<Response>>()

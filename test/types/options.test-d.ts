@@ -55,7 +55,7 @@ nodeCors({ allowHeaders: ['Content-Type'] })
 // @ts-expect-error: unknown option (the name is allowedHeaders)
 fetchCors({ allowHeaders: ['Content-Type'] })
 // @ts-expect-error: unknown option in an annotated object literal
-const misspelled: CorsOptions = { allowHeaders: 'Content-Type' }
+const _misspelled: CorsOptions = { allowHeaders: 'Content-Type' }
 // @ts-expect-error: an origin is not a number
 createCors({ origin: 42 })
 // @ts-expect-error: an origin is not a number

@@ -59,26 +59,33 @@ function routeNode(req: NodeReq, res: NodeRes, hits: Hits): void {
     res.statusCode = status
     res.end(body)
   }
-  if (path === '/private' && req.headers.authorization === undefined) return (hits.count++, end(401, 'unauthorized'))
+  if (path === '/private' && req.headers.authorization === undefined) {
+    hits.count++
+    end(401, 'unauthorized')
+    return
+  }
   switch (path) {
     case '/items':
     case '/private':
       hits.count++
       res.setHeader('x-request-id', REQUEST_ID)
-      return end(200, 'items')
+      end(200, 'items')
+      return
     case '/boom':
       hits.count++
       throw new Error('boom')
     case '/redirect':
       hits.count++
       res.setHeader('location', '/items')
-      return end(302)
+      end(302)
+      return
     case '/vary':
       hits.count++
       res.appendHeader('vary', 'Accept-Encoding')
-      return end(200, 'vary')
+      end(200, 'vary')
+      return
     default:
-      return end(404, 'not found')
+      end(404, 'not found')
   }
 }
 
@@ -177,7 +184,10 @@ export function koaApp(options: CorsOptions, hits: Hits): Koa {
   app.silent = true
   const handleCors = nodeCors(options)
   app.use(async (ctx, next) => {
-    if (await handleCors(ctx.req, ctx.res)) return void (ctx.respond = false)
+    if (await handleCors(ctx.req, ctx.res)) {
+      ctx.respond = false
+      return
+    }
     // Koa's error handler clears every header, then sets err.headers: keep the CORS ones there.
     const corsHeaders = ctx.response.headers
     try {
@@ -233,12 +243,18 @@ export function honoApp(hits: Hits): Hono {
     hits.count++
     return c.text('items', 200, { 'x-request-id': REQUEST_ID })
   })
-  app.all('/private', (c) => (hits.count++, c.text('items', 200, { 'x-request-id': REQUEST_ID })))
+  app.all('/private', (c) => {
+    hits.count++
+    return c.text('items', 200, { 'x-request-id': REQUEST_ID })
+  })
   app.get('/boom', () => {
     hits.count++
     throw new Error('boom')
   })
-  app.get('/redirect', (c) => (hits.count++, c.redirect('/items', 302)))
+  app.get('/redirect', (c) => {
+    hits.count++
+    return c.redirect('/items', 302)
+  })
   app.get('/vary', (c) => {
     hits.count++
     c.header('Vary', 'Accept-Encoding')
@@ -267,8 +283,10 @@ export function fetchApp(hits: Hits): (request: Request) => Response {
 
 function routeFetch(request: Request, hits: Hits): Response {
   const path = pathOf(request.url)
-  if (path === '/private' && !request.headers.has('authorization'))
-    return (hits.count++, new Response('unauthorized', { status: 401 }))
+  if (path === '/private' && !request.headers.has('authorization')) {
+    hits.count++
+    return new Response('unauthorized', { status: 401 })
+  }
   switch (path) {
     case '/items':
     case '/private':

@@ -38,7 +38,7 @@ app.get('/partners', cors(corsOptionsDelegate), function (req, res) {
 
 // The default request type: `CorsRequest`, whatever carries `headers` (Express, Connect, plain Node).
 const headerDelegate: CorsOptionsDelegate<CorsRequest> = (req, callback) => {
-  callback(null, { origin: req.headers['origin'] === 'https://shop.example' })
+  callback(null, { origin: req.headers.origin === 'https://shop.example' })
 }
 app.use(cors(headerDelegate))
 
