@@ -34,3 +34,14 @@ describe('framework quick-starts in the README and docs/frameworks.md', () => {
     expect(code).toBe(readFileSync(new URL(file, root), 'utf8'))
   })
 })
+
+// The runtime examples (docs/readme-parts/runtimes.md) run in the runtimes suite, which needs Bun,
+// Deno and workerd; their text is checked here too, so a reformatted example fails in `npm test`.
+describe('runtime examples in docs/readme-parts/runtimes.md', () => {
+  const part = readFileSync(new URL('docs/readme-parts/runtimes.md', root), 'utf8')
+  const blocks = [...part.matchAll(/<!-- example: (examples\/[\w.-]+) -->\n```\w+\n([\s\S]*?)```/g)]
+
+  it.each(blocks.map((match) => [match[1] ?? '', match[2] ?? ''] as const))('%s is verbatim', (file, code) => {
+    expect(code).toBe(readFileSync(new URL(file, root), 'utf8'))
+  })
+})
