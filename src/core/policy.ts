@@ -89,12 +89,13 @@ function decidePreflight(plan: PolicyPlan, request: CorsRequest, origin: string)
   // The answer depends on the origin alone unless it repeats something the request asked for.
   const echoesRequest = (config.methods.any && config.credentials) || (plan.echoesHeaders && requestHeaders !== '')
   const cacheable = failure === undefined && !echoesRequest && !privateNetworkRequested
-  // Under '*' the answer is the same for every origin: one entry, and the Origin is never hashed.
-  const cacheKey = plan.anyOrigin ? '*' : origin
-  const cached = cacheable ? plan.preflightByOrigin.get(cacheKey) : undefined
+  // The answer depends on the origin only through Access-Control-Allow-Origin, so that value is the
+  // cache key: under '*' one entry for every origin, and the Origin is never hashed.
+  const allowOrigin = plan.anyOrigin ? '*' : origin
+  const cached = cacheable ? plan.preflightByOrigin.get(allowOrigin) : undefined
   if (cached !== undefined) return cached
   const answerHeaders = preflightHeaders(config, {
-    allowOrigin: plan.anyOrigin ? '*' : origin,
+    allowOrigin,
     requestMethod,
     requestedHeaders: requested ?? [],
     methodAllowed: method === undefined,
@@ -105,7 +106,7 @@ function decidePreflight(plan: PolicyPlan, request: CorsRequest, origin: string)
   const answer = preflightDecision(plan, answerHeaders, failure)
   if (failure !== undefined)
     return reject(config, answer, failure, { request, origin, refusedHeader: headers?.refusedHeader })
-  return cacheable ? plan.preflightByOrigin.set(cacheKey, answer) : answer
+  return cacheable ? plan.preflightByOrigin.set(allowOrigin, answer) : answer
 }
 
 function preflightDecision(

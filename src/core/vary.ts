@@ -16,7 +16,8 @@ export function mergeVary(existing: VaryValue, tokens: string | undefined): stri
   const current = textOf(existing)
   // The common case, a response with no Vary yet: no parsing at all.
   if (current === '') return additions.value
-  const present = new Set(listItems(current).map((item) => item.toLowerCase()))
+  const currentItems = listItems(current)
+  const present = new Set(currentItems.map((item) => item.toLowerCase()))
   if (present.has('*')) return undefined
   const missing: string[] = []
   for (const item of additions.items) {
@@ -28,7 +29,7 @@ export function mergeVary(existing: VaryValue, tokens: string | undefined): stri
   if (missing.length === 0) return undefined
   // `*` alone replaces the rest: a response that varies on everything varies on nothing less.
   if (missing.includes('*')) return '*'
-  return listItems(current).length === 0 ? missing.join(', ') : `${current}, ${missing.join(', ')}`
+  return currentItems.length === 0 ? missing.join(', ') : `${current}, ${missing.join(', ')}`
 }
 
 interface ParsedTokens {
