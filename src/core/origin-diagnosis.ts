@@ -36,7 +36,9 @@ export function addConfiguredOrigin(
 
 function addRegExp(list: OriginAllowList, re: RegExp, path: string, problems: Problems): void {
   const found = regexpProblem(re, path)
-  if (found === undefined) list.regexps.push(re)
+  // Matched by a copy built from the source and flags that were checked: a subclass or an own
+  // `test`/`exec` cannot match differently from what the check read.
+  if (found === undefined) list.regexps.push(new RegExp(re.source, re.flags))
   else problems.push(found)
 }
 

@@ -306,3 +306,24 @@ describe('unanchored RegExps: the claim holds for the RegExp at hand', () => {
     expect(allowOrigin('http://attacker.example2.com')).toBeUndefined()
   })
 })
+
+describe('a configured RegExp matches as its checked source and flags say', () => {
+  const APP_ONLY = '^https:\\/\\/app\\.example\\.com$'
+  const everything = (re: RegExp): RegExp => Object.assign(re, { test: () => true, exec: () => [''] })
+
+  it.each([
+    [
+      'a subclass whose test() allows everything',
+      new (class extends RegExp {
+        override test(): boolean {
+          return true
+        }
+      })(APP_ONLY),
+    ],
+    ['a RegExp with its own test() and exec()', everything(new RegExp(APP_ONLY))],
+  ])('%s allows only the origin its source names', (_, re) => {
+    const policy = createCors({ origin: re, credentials: true })
+    expect(policy.check({ method: 'GET', origin: 'https://app.example.com' }).allowed).toBe(true)
+    expect(policy.check({ method: 'GET', origin: 'https://evil.example.net' }).headers).toEqual({})
+  })
+})
