@@ -9,7 +9,7 @@ import { snapshot } from './core/content-key.js'
 import { UNDECIDED } from './core/decision.js'
 import { originAnswerJudge, type OriginAnswerJudge } from './core/origin-answer.js'
 import { ownValue } from './core/own.js'
-import { compileCheck, type CorsPolicy } from './core/policy.js'
+import { compileCheck, type Check } from './core/policy.js'
 import { isPromiseLike } from './core/request.js'
 import type {
   CorsDecision,
@@ -44,30 +44,32 @@ export type OriginCallbackArgument = ((err: Error | null, allow?: OriginCallback
  * The `cors` package's origin function: answer with `callback(null, allow)`, or return a boolean
  * or a Promise of one. The first answer wins; a returned Promise that resolves to `undefined`
  * (an `async` function that answers through the callback) is not an answer, one that rejects is
- * an error. Errors reach `next(err)`.
+ * an error. Errors reach `next(err)`. The third argument is the request, for a decision by Host,
+ * path or tenant; name any request header it reads in the `vary` option.
  */
-export type CustomOrigin = (
+export type CustomOrigin<Req extends CorsRequest = CorsRequest> = (
   origin: string,
   callback: OriginCallbackArgument,
+  req: Req,
   // biome-ignore lint/suspicious/noConfusingVoidType: `void` lets a callback that returns nothing be assigned here
 ) => void | boolean | Promise<void | boolean>
 
 /** @deprecated Use {@link CustomOrigin}, the name `@types/cors` users know. */
-export type OriginCallback = CustomOrigin
+export type OriginCallback<Req extends CorsRequest = CorsRequest> = CustomOrigin<Req>
 
 /** Options of `corsica/express`: corsica's options, with `cors`'s origin callback and `headers` alias. */
-export interface CorsOptions extends Omit<EngineOptions, 'origin'> {
+export interface CorsOptions<Req extends CorsRequest = CorsRequest> extends Omit<EngineOptions, 'origin'> {
   /**
    * Which origins may read responses: everything `corsica`'s `origin` accepts, plus the `cors`
-   * package's callback style `(origin, callback) => callback(null, allow)`.
+   * package's callback style `(origin, callback, req) => callback(null, allow)`.
    */
-  origin?: Exclude<OriginOption, OriginPredicate> | CustomOrigin | undefined
+  origin?: Exclude<OriginOption, OriginPredicate> | CustomOrigin<Req> | undefined
   /** `cors`'s older name for `allowedHeaders`. */
   headers?: ListOption | undefined
 }
 
 /** @deprecated Use {@link CorsOptions}, the name `@types/cors` users know. */
-export type ExpressCorsOptions = CorsOptions
+export type ExpressCorsOptions<Req extends CorsRequest = CorsRequest> = CorsOptions<Req>
 
 /** The request an Express / Connect middleware receives, as far as corsica reads it. */
 export type CorsRequest = NodeRequestLike
@@ -78,7 +80,7 @@ export type CorsRequest = NodeRequestLike
  */
 export type CorsOptionsDelegate<Req extends CorsRequest = CorsRequest> = (
   req: Req,
-  callback: (err: Error | null, options?: CorsOptions) => void,
+  callback: (err: Error | null, options?: CorsOptions<Req>) => void,
 ) => void | Promise<void>
 
 /** @deprecated Use {@link CorsOptionsDelegate}, the name `@types/cors` users know. */
@@ -91,7 +93,6 @@ export type CorsMiddleware<Req extends CorsRequest = CorsRequest, Res extends No
   next: (err?: unknown) => void,
 ) => void
 
-type Check = CorsPolicy['check']
 type Next = (err?: unknown) => void
 
 /**
@@ -110,17 +111,17 @@ const POLICY_CACHE_SIZE = 256
  * app.use(cors({ origin: ['https://app.example.com'], credentials: true }))
  */
 export function cors<Req extends CorsRequest = CorsRequest, Res extends NodeResponseLike = NodeResponseLike>(
-  options?: CorsOptions | CorsOptionsDelegate<Req>,
+  options?: CorsOptions<Req> | CorsOptionsDelegate<Req>,
 ): CorsMiddleware<Req, Res> {
   if (typeof options !== 'function') {
     const check = compile(options, false)
     return (req, res, next) => run(check, req, res, next)
   }
   const checks = new BoundedCache<Check>(POLICY_CACHE_SIZE)
-  const checkFor = (resolved: CorsOptions | undefined): Check => {
+  const checkFor = (resolved: CorsOptions<Req> | undefined): Check => {
     // The key and the policy come from one read of the options.
     const { key, value } = snapshot(resolved)
-    return checks.get(key) ?? checks.set(key, compile(value as CorsOptions | undefined, true))
+    return checks.get(key) ?? checks.set(key, compile(value as CorsOptions<Req> | undefined, true))
   }
   return (req, res, next) => {
     resolveOptions(options, req, (err, resolved) => {
@@ -146,11 +147,11 @@ export default cors
 function resolveOptions<Req extends CorsRequest>(
   delegate: CorsOptionsDelegate<Req>,
   req: Req,
-  answer: (err: unknown, options?: CorsOptions) => void,
+  answer: (err: unknown, options?: CorsOptions<Req>) => void,
 ): void {
   let answered = false
   let downstream: { readonly error: unknown } | undefined
-  const once = (err: unknown, options?: CorsOptions): void => {
+  const once = (err: unknown, options?: CorsOptions<Req>): void => {
     if (answered) return
     answered = true
     try {
@@ -175,7 +176,7 @@ function resolveOptions<Req extends CorsRequest>(
 function run(check: Check, req: NodeRequestLike, res: NodeResponseLike, next: Next): void {
   let decision: CorsDecision | Promise<CorsDecision>
   try {
-    decision = check(readNodeRequest(req))
+    decision = check(readNodeRequest(req), req)
   } catch (error) {
     fail(error, res, next)
     return
@@ -232,7 +233,7 @@ function fail(error: unknown, res: NodeResponseLike, next: Next): void {
 }
 
 /** Translates `cors`-style options into corsica's, reading own properties only. */
-function compile(options: CorsOptions | undefined, optionsVaryByRequest: boolean): Check {
+function compile<Req extends CorsRequest>(options: CorsOptions<Req> | undefined, optionsVaryByRequest: boolean): Check {
   const context = { optionsVaryByRequest }
   if (options === undefined || options === null) return compileCheck(undefined, context)
   if (typeof options !== 'object') return compileCheck(options as EngineOptions, context)
@@ -240,7 +241,7 @@ function compile(options: CorsOptions | undefined, optionsVaryByRequest: boolean
 }
 
 /** `cors`'s callback style and `headers` alias in corsica's terms; every other option as it is. */
-function translate(options: Readonly<Record<string, unknown>>): EngineOptions {
+function translate(options: Readonly<Record<string, unknown>>): EngineOptions<CorsRequest> {
   const translated: Record<string, unknown> = {}
   for (const name of Object.keys(options)) if (name !== 'origin' && name !== 'headers') translated[name] = options[name]
   const origin = ownValue(options, 'origin')
@@ -253,15 +254,15 @@ function translate(options: Readonly<Record<string, unknown>>): EngineOptions {
 }
 
 /** Wraps a `cors` origin function as a corsica predicate whose answers obey the options' rules. */
-function fromOriginCallback(callback: CustomOrigin, credentials: boolean): OriginPredicate {
+function fromOriginCallback(callback: CustomOrigin, credentials: boolean): OriginPredicate<CorsRequest> {
   const judge: OriginAnswerJudge = originAnswerJudge(credentials)
-  return (origin, request) =>
+  return (origin, req) =>
     new Promise<unknown>((resolve, reject) => {
       const done = Object.assign(
         (err: Error | null, allow?: OriginCallbackValue) => (err ? reject(err) : resolve(allow)),
-        request,
+        readNodeRequest(req),
       )
-      const returned = callback(origin, done)
+      const returned = callback(origin, done, req)
       if (typeof returned === 'boolean') resolve(returned)
       // An async callback that answers through `done` resolves to undefined: not an answer.
       else if (isPromiseLike<unknown>(returned))

@@ -5,7 +5,7 @@
  */
 import { CORS_RESPONSE_HEADERS } from './core/header-names.js'
 import { ownValue } from './core/own.js'
-import { CorsPolicy } from './core/policy.js'
+import { compileCheck } from './core/policy.js'
 import { isPromiseLike } from './core/request.js'
 import { mergeVary } from './core/vary.js'
 import type { CorsDecision, CorsOptions, CorsRequest } from './core/types.js'
@@ -26,17 +26,18 @@ export interface FetchCors {
 }
 
 /**
- * Builds a Fetch CORS step from options (validated now: throws CorsConfigError).
+ * Builds a Fetch CORS step from options (validated now: throws CorsConfigError). An origin
+ * predicate receives the `Request` as its second argument.
  *
  * @example
  * const corsStep = cors({ origin: 'https://app.example.com' })
  * export default { fetch: (request) => corsStep.handle(request, () => app(request)) }
  */
-export function cors(options?: CorsOptions): FetchCors {
-  const policy = new CorsPolicy(options)
+export function cors(options?: CorsOptions<Request>): FetchCors {
+  const check = compileCheck(options, { optionsVaryByRequest: false })
   return {
     handle(request, next) {
-      const decision = policy.check(readFetchRequest(request))
+      const decision = check(readFetchRequest(request), request)
       if (!isPromiseLike<CorsDecision>(decision)) return respond(decision, request, next)
       return decision.then((settled) => respond(settled, request, next))
     },
@@ -52,17 +53,22 @@ export function cors(options?: CorsOptions): FetchCors {
  */
 export function withCors<Rest extends unknown[]>(
   handler: FetchHandler<Rest>,
-  options?: CorsOptions,
+  options?: CorsOptions<Request>,
 ): (request: Request, ...rest: Rest) => Response | Promise<Response> {
   const step = cors(options)
   return (request, ...rest) => step.handle(request, () => handler(request, ...rest))
 }
 
-/** Reads the engine's input; Headers joins repeated lines with `, `. */
+/**
+ * Reads the engine's input; Headers joins repeated lines with `, `. `Headers.get` is not free, so
+ * the preflight headers are read only for OPTIONS, the one method a preflight can have.
+ */
 export function readFetchRequest(request: Request): CorsRequest {
   const headers = request.headers
+  const method = request.method
+  if (method !== 'OPTIONS') return { method, origin: headers.get('origin') }
   return {
-    method: request.method,
+    method,
     origin: headers.get('origin'),
     requestMethod: headers.get('access-control-request-method'),
     requestHeaders: headers.get('access-control-request-headers'),

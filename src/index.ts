@@ -5,7 +5,7 @@
  * @module corsica
  */
 import { CorsPolicy } from './core/policy.js'
-import type { CorsOptions, SyncCorsOptions, SyncCorsPolicy } from './core/types.js'
+import type { CorsOptions, CorsRequest, SyncCorsOptions, SyncCorsPolicy } from './core/types.js'
 
 /**
  * Validates and compiles CORS options once. Throws `CorsConfigError` listing every problem.
@@ -14,9 +14,9 @@ import type { CorsOptions, SyncCorsOptions, SyncCorsPolicy } from './core/types.
  * const policy = createCors({ origin: ['https://app.example.com'], credentials: true })
  * const decision = policy.check({ method: 'GET', origin: 'https://app.example.com' })
  */
-export function createCors(options?: SyncCorsOptions): SyncCorsPolicy
-export function createCors(options?: CorsOptions): CorsPolicy
-export function createCors(options?: CorsOptions): CorsPolicy | SyncCorsPolicy {
+export function createCors<Context = CorsRequest>(options?: SyncCorsOptions<Context>): SyncCorsPolicy<Context>
+export function createCors<Context = CorsRequest>(options?: CorsOptions<Context>): CorsPolicy<Context>
+export function createCors<Context>(options?: CorsOptions<Context>): CorsPolicy<Context> | SyncCorsPolicy<Context> {
   return new CorsPolicy(options)
 }
 
@@ -25,6 +25,7 @@ export { CorsConfigError } from './core/errors.js'
 export type { CorsConfigProblem, CorsConfigProblemCode } from './core/errors.js'
 export { mergeVary, type VaryValue } from './core/vary.js'
 export type {
+  ContextArgument,
   CorsDecision,
   CorsOptions,
   CorsRejectEvent,

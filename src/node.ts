@@ -4,7 +4,7 @@
  */
 import { CORS_RESPONSE_HEADERS } from './core/header-names.js'
 import { ownValue } from './core/own.js'
-import { CorsPolicy } from './core/policy.js'
+import { compileCheck } from './core/policy.js'
 import { headerText, isPromiseLike, type RawHeaderValue } from './core/request.js'
 import type { CorsDecision, CorsOptions, CorsRequest, SyncCorsOptions } from './core/types.js'
 import { mergeVary } from './core/vary.js'
@@ -34,28 +34,35 @@ export interface NodeResponseLike {
 }
 
 /** A Node CORS handler: `true` when it answered the request (a preflight) and the application must stop. */
-export type NodeCorsHandler<Result extends boolean | Promise<boolean> = boolean | Promise<boolean>> = (
-  req: NodeRequestLike,
-  res: NodeResponseLike,
-) => Result
+export type NodeCorsHandler<
+  Result extends boolean | Promise<boolean> = boolean | Promise<boolean>,
+  Req extends NodeRequestLike = NodeRequestLike,
+> = (req: Req, res: NodeResponseLike) => Result
 
 /**
  * Returns `(req, res) => handled`: sets the CORS headers on `res`; answers a preflight itself and
  * returns `true`, otherwise returns `false` and the application goes on. With synchronous options
  * the result is a boolean. With an async origin predicate it may be a Promise: await it
  * (`if (await handleCors(req, res)) return`), since a Promise is always truthy. A predicate's
- * error is thrown or rejected, with no header set.
+ * error is thrown or rejected, with no header set. An origin predicate receives `req` as its
+ * second argument: `cors<IncomingMessage>({ origin: (origin, req) => … })` types it.
  *
  * @example
  * const handleCors = cors({ origin: 'https://app.example.com' })
  * http.createServer((req, res) => { if (handleCors(req, res)) return; … })
  */
-export function cors(options?: SyncCorsOptions): NodeCorsHandler<boolean>
-export function cors(options?: CorsOptions): NodeCorsHandler
-export function cors(options?: CorsOptions): NodeCorsHandler {
-  const policy = new CorsPolicy(options)
+export function cors<Req extends NodeRequestLike = NodeRequestLike>(
+  options?: SyncCorsOptions<Req>,
+): NodeCorsHandler<boolean, Req>
+export function cors<Req extends NodeRequestLike = NodeRequestLike>(
+  options?: CorsOptions<Req>,
+): NodeCorsHandler<boolean | Promise<boolean>, Req>
+export function cors<Req extends NodeRequestLike>(
+  options?: CorsOptions<Req>,
+): NodeCorsHandler<boolean | Promise<boolean>, Req> {
+  const check = compileCheck(options, { optionsVaryByRequest: false })
   return (req, res) => {
-    const decision = policy.check(readNodeRequest(req))
+    const decision = check(readNodeRequest(req), req)
     if (!isPromiseLike<CorsDecision>(decision)) return applyDecision(decision, res)
     return decision.then((settled) => applyDecision(settled, res))
   }

@@ -80,6 +80,12 @@ export function compileExposedHeaders(
   return names.length === 0 ? undefined : names.join(',')
 }
 
+/** The `vary` option: header names only; `*` would make every response uncacheable, so it is refused. */
+export function compileVary(value: unknown, problems: CorsConfigProblem[]): string | undefined {
+  const names = readList(value, 'vary', problems, varyNameProblem, lowercase) ?? []
+  return names.length === 0 ? undefined : names.join(', ')
+}
+
 const EXPOSE_WILDCARD_WITH_CREDENTIALS = problem(
   'credentials-with-expose-wildcard',
   'exposedHeaders',
@@ -166,6 +172,18 @@ const exposedHeaderProblem = headerNameCheck(
   'forbidden-exposed-header',
   'is never exposed to scripts',
 )
+
+const anyHeaderName = headerNameCheck(/(?!)/, 'invalid-header-name', '')
+
+function varyNameProblem(name: string, path: string): CorsConfigProblem | undefined {
+  if (name === '*')
+    return problem(
+      'invalid-header-name',
+      path,
+      `"*" in Vary makes every response uncacheable; name the request headers`,
+    )
+  return anyHeaderName(name, path)
+}
 
 function lowercase(name: string): string {
   return name.toLowerCase()

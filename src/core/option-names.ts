@@ -13,6 +13,7 @@ export const OPTION_NAMES: readonly string[] = [
   'optionsSuccessStatus',
   'privateNetwork',
   'onReject',
+  'vary',
 ] satisfies (keyof CorsOptions)[]
 
 /** Suggest only a name at most two edits away. */

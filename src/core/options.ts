@@ -6,6 +6,7 @@ import {
   compileAllowedHeaders,
   compileExposedHeaders,
   compileMethods,
+  compileVary,
   type CompiledAllowedHeaders,
   type CompiledMethods,
 } from './list-options.js'
@@ -28,17 +29,19 @@ export interface CompiledOptions {
   readonly optionsSuccessStatus: number
   readonly privateNetwork: boolean
   readonly onReject: ((event: CorsRejectEvent) => void) | undefined
+  /** The `vary` option's names joined by `, `; undefined when unset. */
+  readonly vary: string | undefined
 }
 
 const MAX_AGE_LIMIT = 86400
 const DEFAULT_STATUS = 204
 
 /** Validates `options` and compiles them; throws CorsConfigError listing every problem. */
-export function compileOptions(options: CorsOptions | undefined): CompiledOptions {
+export function compileOptions(options: CorsOptions<never> | undefined): CompiledOptions {
   const problems: CorsConfigProblem[] = []
   const input = optionsRecord(options, problems)
   // Own properties only: an option inherited through a polluted Object.prototype is not an option.
-  const option = (name: keyof CorsOptions): unknown => ownValue(input, name)
+  const option = (name: keyof CorsOptions<never>): unknown => ownValue(input, name)
   const credentials = booleanOption(option('credentials'), 'credentials', problems)
   const compiled: CompiledOptions = {
     origin: compileOrigin(option('origin'), credentials, problems),
@@ -51,6 +54,7 @@ export function compileOptions(options: CorsOptions | undefined): CompiledOption
     optionsSuccessStatus: statusOption(option('optionsSuccessStatus'), problems),
     privateNetwork: booleanOption(option('privateNetwork'), 'privateNetwork', problems),
     onReject: onRejectOption(option('onReject'), problems),
+    vary: compileVary(option('vary'), problems),
   }
   if (problems.length > 0) throw new CorsConfigError(problems)
   return compiled

@@ -11,7 +11,7 @@ export type OriginMode =
   | { readonly kind: 'any' }
   | { readonly kind: 'echo-any' }
   | { readonly kind: 'list'; readonly list: OriginAllowList }
-  | { readonly kind: 'predicate'; readonly predicate: OriginPredicate }
+  | { readonly kind: 'predicate'; readonly predicate: OriginPredicate<unknown> }
 
 const ORIGIN_TYPES = "'*', a boolean, an origin, a RegExp, an array or a function"
 const NULL_WITH_CREDENTIALS = `'null' with credentials lets any sandboxed iframe read users' data; remove it`
@@ -24,7 +24,7 @@ export function compileOrigin(value: unknown, credentials: boolean, problems: Co
     return { kind: origin === true ? 'echo-any' : 'any' }
   }
   if (origin === false) return { kind: 'off' }
-  if (typeof origin === 'function') return { kind: 'predicate', predicate: origin as OriginPredicate }
+  if (typeof origin === 'function') return { kind: 'predicate', predicate: origin as OriginPredicate<unknown> }
   return { kind: 'list', list: compileOriginList(origin, credentials, problems) }
 }
 

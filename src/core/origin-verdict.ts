@@ -4,15 +4,15 @@ import type { OriginMode } from './options.js'
 import type { OriginAllowList } from './origin-list.js'
 import { MAX_ORIGIN_LENGTH, scanOrigin } from './origin-syntax.js'
 import { isPromiseLike } from './request.js'
-import type { CorsRequest, OriginPredicate } from './types.js'
+import type { OriginPredicate } from './types.js'
 
 export type Verdict = 'allowed' | 'refused' | 'malformed'
 
 /** Every origin mode but `off`, which the policy answers before it reads the Origin. */
 type CheckedMode = Exclude<OriginMode, { readonly kind: 'off' }>
 
-/** The verdict on `origin`; a Promise only when a predicate returned one. */
-export function originVerdict(mode: CheckedMode, origin: string, request: CorsRequest): Verdict | Promise<Verdict> {
+/** The verdict on `origin`; a Promise only when a predicate, given `context`, returned one. */
+export function originVerdict(mode: CheckedMode, origin: string, context: unknown): Verdict | Promise<Verdict> {
   // No default: tsc refuses a mode without its case (this function must return a Verdict).
   switch (mode.kind) {
     case 'any':
@@ -22,7 +22,7 @@ export function originVerdict(mode: CheckedMode, origin: string, request: CorsRe
     case 'list':
       return listVerdict(mode.list, origin)
     case 'predicate':
-      return predicateVerdict(mode.predicate, origin, request)
+      return predicateVerdict(mode.predicate, origin, context)
   }
 }
 
@@ -52,13 +52,13 @@ function listVerdict(list: OriginAllowList, origin: string): Verdict {
 
 /** Only `true` allows; a throw or a rejection reaches the caller of `check()`. */
 function predicateVerdict(
-  predicate: OriginPredicate,
+  predicate: OriginPredicate<unknown>,
   origin: string,
-  request: CorsRequest,
+  context: unknown,
 ): Verdict | Promise<Verdict> {
   const shape = shapeOf(origin)
   if (typeof shape !== 'number') return shape
-  const answer: unknown = predicate(origin, request)
+  const answer: unknown = predicate(origin, context)
   if (isPromiseLike(answer)) return Promise.resolve(answer).then(verdictOf)
   return verdictOf(answer)
 }

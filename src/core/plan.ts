@@ -58,7 +58,9 @@ export function planPolicy(config: CompiledOptions, context: PolicyContext): Pol
   const { origin: mode, credentials, allowedHeaders } = config
   const anyOrigin = mode.kind === 'any'
   const originFixed = (anyOrigin || mode.kind === 'off') && !context.optionsVaryByRequest
-  const actualVary = originFixed ? undefined : H.VARY_ORIGIN
+  // The `vary` names go wherever Origin does: the answer depends on them the way it does on Origin.
+  const originVary = config.vary === undefined ? H.VARY_ORIGIN : `${H.VARY_ORIGIN}, ${config.vary}`
+  const actualVary = originFixed ? undefined : originVary
   const preflightVary = actualVary === undefined ? H.VARY_PREFLIGHT : `${actualVary}, ${H.VARY_PREFLIGHT}`
   const preflightStatus = config.preflightContinue ? undefined : config.optionsSuccessStatus
   const echoesHeaders = allowedHeaders.mode === 'reflect' || (allowedHeaders.mode === 'any' && credentials)

@@ -12,33 +12,35 @@ import { planPolicy, type PolicyContext, type PolicyPlan } from './plan.js'
 import { headersFailure, methodFailure, privateNetworkFailure } from './preflight-checks.js'
 import { isPromiseLike } from './request.js'
 import { reject } from './rejection.js'
-import type { CorsDecision, CorsOptions, CorsRequest } from './types.js'
+import type { ContextArgument, CorsDecision, CorsOptions, CorsRequest } from './types.js'
 
 export type { PolicyContext } from './plan.js'
 
-type Check = (request: CorsRequest) => CorsDecision | Promise<CorsDecision>
+/** A compiled check as the adapters call it: `context` is what an origin predicate receives. */
+export type Check = (request: CorsRequest, context?: unknown) => CorsDecision | Promise<CorsDecision>
 
 /** A compiled CORS policy. Create it once with `createCors` and call `check()` per request. */
-export class CorsPolicy {
+export class CorsPolicy<Context = CorsRequest> {
   /**
    * Decides a request. Synchronous, unless an origin predicate returned a Promise: then the
    * decision comes as a Promise. A predicate that throws or rejects makes `check` throw or reject.
+   * `context` is passed to an origin predicate as its second argument (default: `request`).
    */
-  readonly check: (request: CorsRequest) => CorsDecision | Promise<CorsDecision>
+  readonly check: (request: CorsRequest, ...context: ContextArgument<Context>) => CorsDecision | Promise<CorsDecision>
 
   /** Validates and compiles `options`; throws {@link CorsConfigError} listing every problem. Prefer `createCors`. */
-  constructor(options?: CorsOptions) {
+  constructor(options?: CorsOptions<Context>) {
     this.check = compileCheck(options, { optionsVaryByRequest: false })
   }
 }
 
 /** Validates and compiles `options` into a `check` function; throws CorsConfigError. */
-export function compileCheck(options: CorsOptions | undefined, context: PolicyContext): Check {
+export function compileCheck<Context>(options: CorsOptions<Context> | undefined, context: PolicyContext): Check {
   const plan = planPolicy(compileOptions(options), context)
-  return (request) => check(plan, request)
+  return (request, predicateContext = request) => check(plan, request, predicateContext)
 }
 
-function check(plan: PolicyPlan, request: CorsRequest): CorsDecision | Promise<CorsDecision> {
+function check(plan: PolicyPlan, request: CorsRequest, context: unknown): CorsDecision | Promise<CorsDecision> {
   if (plan.config.origin.kind === 'off') return plan.outcomes.disabled
   const origin = request.origin
   if (origin === undefined || origin === null) return plan.outcomes.notCors
@@ -48,7 +50,7 @@ function check(plan: PolicyPlan, request: CorsRequest): CorsDecision | Promise<C
     const known = plan.actualByOrigin.get(origin)
     if (known !== undefined) return known
   }
-  const verdict = originVerdict(plan.config.origin, origin, request)
+  const verdict = originVerdict(plan.config.origin, origin, context)
   if (!isPromiseLike<Verdict>(verdict)) return decide(plan, request, origin, verdict)
   return verdict.then((settled) => decide(plan, request, origin, settled))
 }

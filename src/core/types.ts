@@ -18,15 +18,24 @@ export interface CorsRequest {
 /**
  * Decides whether an origin may read responses. Called only with syntactically valid origins,
  * never with `null` (list `'null'` explicitly to allow it). Only `true` allows; a throw or a
- * rejection reaches the caller of `check()`.
+ * rejection reaches the caller of `check()`. The second argument is what the caller of `check()`
+ * passed as its context: each adapter passes its framework's own request (Node's
+ * `IncomingMessage`, a Fetch `Request`, Koa's `ctx`, …); `check(request)` alone passes `request`.
+ * A predicate that reads request headers other than Origin must name them in the `vary` option.
  */
-export type OriginPredicate = (origin: string, request: CorsRequest) => boolean | Promise<boolean>
+export type OriginPredicate<Context = unknown> = (origin: string, context: Context) => boolean | Promise<boolean>
 
 /** A synchronous origin predicate: keeps `check()` synchronous. */
-export type SyncOriginPredicate = (origin: string, request: CorsRequest) => boolean
+export type SyncOriginPredicate<Context = unknown> = (origin: string, context: Context) => boolean
 
 /** Which origins may read responses. See the README's option table. */
-export type OriginOption = '*' | boolean | string | RegExp | ReadonlyArray<string | RegExp> | OriginPredicate
+export type OriginOption<Context = unknown> =
+  | '*'
+  | boolean
+  | string
+  | RegExp
+  | ReadonlyArray<string | RegExp>
+  | OriginPredicate<Context>
 
 /** Why a request was refused. */
 export type RejectReason = 'origin' | 'method' | 'headers' | 'private-network' | 'malformed'
@@ -51,8 +60,11 @@ export interface CorsRejectEvent {
 /** A list option: an array of names, or one comma-separated string. */
 export type ListOption = string | readonly string[]
 
-/** Options of `createCors`. Every name matches the `cors` package where `cors` has it. */
-export interface CorsOptions {
+/**
+ * Options of `createCors`. Every name matches the `cors` package where `cors` has it. `Context`
+ * is the second argument an origin predicate receives (see {@link OriginPredicate}).
+ */
+export interface CorsOptions<Context = unknown> {
   /**
    * Which origins may read responses.
    * - `'*'` (default): any origin, answered with `Access-Control-Allow-Origin: *`.
@@ -60,9 +72,9 @@ export interface CorsOptions {
    * - `false`: CORS off: no CORS headers, preflights reach the application.
    * - a serialized origin (`'https://app.example.com'`), a pattern (`'https://*.example.com'`,
    *   `'http://localhost:*'`), `'null'`, an anchored RegExp, an array of those,
-   *   or a predicate `(origin, request) => boolean | Promise<boolean>`.
+   *   or a predicate `(origin, context) => boolean | Promise<boolean>`.
    */
-  origin?: OriginOption | undefined
+  origin?: OriginOption<Context> | undefined
   /** Send `Access-Control-Allow-Credentials: true` to allowed origins. Default `false`. */
   credentials?: boolean | undefined
   /**
@@ -88,6 +100,13 @@ export interface CorsOptions {
   privateNetwork?: boolean | undefined
   /** Called for every refused request, with the reason; for logs and metrics. */
   onReject?: ((event: CorsRejectEvent) => void) | undefined
+  /**
+   * Request headers, besides Origin, that the answer depends on: the ones an origin predicate
+   * (or a per-request options function) reads, e.g. `['X-Tenant']`. Added to `Vary` wherever the
+   * answer depends on the request, so a shared cache keeps one copy per value. The URL, Host
+   * included, is part of every cache key already: it needs no entry here.
+   */
+  vary?: ListOption | undefined
 }
 
 /** The engine's answer. Frozen; shared between requests, never mutate it. */
@@ -107,12 +126,18 @@ export interface CorsDecision {
 }
 
 /** Options whose origin check is synchronous, so `check()` always returns a decision directly. */
-export interface SyncCorsOptions extends CorsOptions {
-  origin?: Exclude<OriginOption, OriginPredicate> | SyncOriginPredicate | undefined
+export interface SyncCorsOptions<Context = unknown> extends CorsOptions<Context> {
+  origin?: Exclude<OriginOption<Context>, OriginPredicate<Context>> | SyncOriginPredicate<Context> | undefined
 }
 
+/**
+ * The context argument of `check()`: optional while the predicate's context is the request itself
+ * (then `check(request)` passes `request`), required otherwise.
+ */
+export type ContextArgument<Context> = [CorsRequest] extends [Context] ? [context?: Context] : [context: Context]
+
 /** A compiled policy whose `check()` never returns a Promise. */
-export interface SyncCorsPolicy {
+export interface SyncCorsPolicy<Context = CorsRequest> {
   /** Decides a request and returns the decision directly; see `CorsPolicy.check`. */
-  check(request: CorsRequest): CorsDecision
+  check(request: CorsRequest, ...context: ContextArgument<Context>): CorsDecision
 }

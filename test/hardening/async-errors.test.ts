@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cors as expressCors } from '../../src/express.js'
 import { withCors } from '../../src/fetch.js'
 import { cors as nodeCors } from '../../src/node.js'
-import type { CorsRequest } from '../../src/index.js'
 import { defined } from '../support/defined.js'
 import { entriesOf } from './harness.js'
 
@@ -19,7 +18,7 @@ const REJECTS = 'https://rejects.example'
 const HANGS = 'https://hangs.example'
 
 /** One predicate for every case, chosen by the request's origin. */
-function predicate(origin: string, _request?: CorsRequest): boolean | Promise<boolean> {
+function predicate(origin: string, _context?: unknown): boolean | Promise<boolean> {
   if (origin === THROWS) throw new Error('origin store unavailable (sync)')
   if (origin === REJECTS) return Promise.reject(new Error('origin store unavailable (async)'))
   if (origin === HANGS) return new Promise<boolean>(() => {})
