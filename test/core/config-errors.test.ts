@@ -709,7 +709,7 @@ const INVALID: InvalidRow[] = [
       code: 'unknown-option',
       path: 'timeoutSeconds',
       message:
-        '"timeoutSeconds" is not a corsica option; known options: origin, credentials, methods, allowedHeaders, exposedHeaders, maxAge, preflightContinue, optionsSuccessStatus, privateNetwork, onReject',
+        '"timeoutSeconds" is not a corsica option; known options: origin, credentials, methods, allowedHeaders, exposedHeaders, maxAge, preflightContinue, optionsSuccessStatus, privateNetwork, onReject, vary',
     },
   ),
   // wrong types
