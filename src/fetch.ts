@@ -3,11 +3,9 @@
  * workers, and Node's own `Request`/`Response`. Uses nothing but `Request`, `Response` and `Headers`.
  * @module corsica/fetch
  */
-import { CORS_RESPONSE_HEADERS } from './core/header-names.js'
-import { ownValue } from './core/own.js'
 import { compileCheck } from './core/policy.js'
 import { isPromiseLike } from './core/request.js'
-import { mergeVary } from './core/vary.js'
+import { decorate, preflightResponse } from './fetch-response.js'
 import type { CorsDecision, CorsOptions, CorsRequest } from './core/types.js'
 
 /** A Fetch handler: `(request, ...rest) => Response`, e.g. `fetch(request, env, ctx)` in Workers. */
@@ -34,7 +32,7 @@ export interface FetchCors {
  * export default { fetch: (request) => corsStep.handle(request, () => app(request)) }
  */
 export function cors(options?: CorsOptions<Request>): FetchCors {
-  const check = compileCheck(options, { optionsVaryByRequest: false })
+  const check = compileCheck(options)
   return {
     handle(request, next) {
       const decision = check(readFetchRequest(request), request)
@@ -85,70 +83,6 @@ function respond(
   const response = next()
   if (!isPromiseLike<Response>(response)) return decorate(response, decision, request)
   return response.then((settled) => decorate(settled, decision, request))
-}
-
-function preflightResponse(decision: CorsDecision): Response {
-  const headers = new Headers(decision.headers)
-  if (decision.vary !== undefined) headers.set('vary', decision.vary)
-  return new Response(null, { status: decision.status, headers })
-}
-
-/**
- * Responses an inner corsica layer already decorated, with the request it decorated them for.
- * The layer closest to the handler is authoritative, so an outer layer handling the same request
- * leaves them alone; a Response object reused for another request is decorated again. Shared
- * through the global symbol registry so the ESM and CommonJS copies (or two versions) agree.
- */
-const DECIDED = Symbol.for('corsica.decided-responses')
-
-function decidedResponses(): WeakMap<Response, Request> {
-  const registry = globalThis as { [DECIDED]?: WeakMap<Response, Request> }
-  registry[DECIDED] ??= new WeakMap()
-  return registry[DECIDED]
-}
-
-/** Adds the decision's headers to a response, copying it when its headers are immutable. */
-function decorate(response: Response, decision: CorsDecision, request: Request): Response {
-  // 101 (WebSocket upgrade) and network errors are not ordinary responses: leave them untouched.
-  if (response.status === 101 || response.type === 'error') return response
-  const decided = decidedResponses()
-  if (decided.get(response) === request) return response
-  const vary = mergeVary(response.headers.get('vary') ?? undefined, decision.vary)
-  let decorated = response
-  try {
-    writeHeaders(response.headers, decision.headers, vary)
-  } catch {
-    // Response.redirect() and fetch() responses have immutable headers: copy status, headers
-    // (every Set-Cookie line included) and the body stream, which is passed on, not read.
-    if (vary !== undefined || !corsHeadersMatch(response.headers, decision.headers)) {
-      decorated = new Response(response.body, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      })
-      writeHeaders(decorated.headers, decision.headers, vary)
-    }
-  }
-  decided.set(decorated, request)
-  return decorated
-}
-
-/**
- * Sets the decision's CORS headers and removes any other CORS header: one the handler's response
- * brought (an upstream's, proxied) must not survive this policy's answer.
- */
-function writeHeaders(target: Headers, headers: CorsDecision['headers'], vary: string | undefined): void {
-  for (const name of CORS_RESPONSE_HEADERS) {
-    const value = ownValue(headers, name)
-    if (value !== undefined) target.set(name, value)
-    else if (target.has(name)) target.delete(name)
-  }
-  if (vary !== undefined) target.set('vary', vary)
-}
-
-/** True when `target` already carries exactly the decision's CORS headers. */
-function corsHeadersMatch(target: Headers, headers: CorsDecision['headers']): boolean {
-  return CORS_RESPONSE_HEADERS.every((name) => target.get(name) === (ownValue(headers, name) ?? null))
 }
 
 export type { CorsDecision, CorsOptions, CorsRequest } from './core/types.js'

@@ -18,6 +18,7 @@ export type CorsConfigProblemCode =
   | 'credentials-with-expose-wildcard'
   | 'invalid-max-age'
   | 'invalid-status'
+  | 'late-options-route'
 
 /** One problem in the options: where it is, what it is, and how to fix it. */
 export interface CorsConfigProblem {
@@ -82,6 +83,11 @@ export function describe(value: unknown): string {
   if (typeof value === 'string') return `the string "${value}"`
   if (typeof value === 'function') return 'a function'
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`
+}
+
+/** The error's problems, each with its path under `prefix` (`route GET /x config.cors.` + `origin`). */
+export function underPath(error: CorsConfigError, prefix: string): CorsConfigError {
+  return new CorsConfigError(error.problems.map((found) => ({ ...found, path: `${prefix}${found.path}` })))
 }
 
 /** A value of the wrong type at `path`. */

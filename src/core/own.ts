@@ -7,6 +7,11 @@ export function ownValue<T>(object: Readonly<Record<string, T>>, key: string): T
   return hasOwn.call(object, key) ? object[key] : undefined
 }
 
+/** `object[key]` for any object and key (a Symbol too), when it is the object's own property. */
+export function ownField(object: object, key: PropertyKey): unknown {
+  return hasOwn.call(object, key) ? (object as Record<PropertyKey, unknown>)[key] : undefined
+}
+
 /**
  * The items of an array, a hole read as `undefined` (a hole's value would otherwise come from
  * a polluted `Object.prototype[i]`, which `forEach`, `includes` and `filter` all read).

@@ -30,12 +30,17 @@ export class CorsPolicy<Context = CorsRequest> {
 
   /** Validates and compiles `options`; throws {@link CorsConfigError} listing every problem. Prefer `createCors`. */
   constructor(options?: CorsOptions<Context>) {
-    this.check = compileCheck(options, { optionsVaryByRequest: false })
+    this.check = compileCheck(options)
   }
 }
 
+const FIXED_OPTIONS: PolicyContext = { optionsVaryByRequest: false }
+
 /** Validates and compiles `options` into a `check` function; throws CorsConfigError. */
-export function compileCheck<Context>(options: CorsOptions<Context> | undefined, context: PolicyContext): Check {
+export function compileCheck<Context>(
+  options: CorsOptions<Context> | undefined,
+  context: PolicyContext = FIXED_OPTIONS,
+): Check {
   const plan = planPolicy(compileOptions(options), context)
   return (request, predicateContext = request) => check(plan, request, predicateContext)
 }

@@ -17,6 +17,9 @@ import type { CorsOptions } from '../../../src/index.js'
 import { cors as nodeCors } from '../../../src/node.js'
 import { cors as expressCors, type ExpressCorsOptions, type OptionsDelegate } from '../../../src/express.js'
 import { withCors } from '../../../src/fetch.js'
+import fastifyCors from '../../../src/fastify.js'
+import { cors as honoCors } from '../../../src/hono.js'
+import { cors as koaCors } from '../../../src/koa.js'
 import { serveFetch } from '../../../examples/serve-fetch.mjs'
 import { listen, type Hits, type TestServer } from './server.js'
 
@@ -142,15 +145,11 @@ export function startExpress(
   return started(http.createServer(app), hits)
 }
 
-// ---- Fastify 5: the node adapter in an onRequest hook, which also runs for the 404 handler.
+// ---- Fastify 5: the corsica/fastify plugin, then an authentication hook that answers 401.
 
 export async function startFastify(options: CorsOptions, hits: Hits = { count: 0 }): Promise<TestServer> {
   const app = Fastify()
-  const handleCors = nodeCors(options)
-  app.addHook('onRequest', async (request, reply) => {
-    // A preflight was answered on the raw response: tell Fastify it no longer owns the reply.
-    if (await handleCors(request.raw, reply.raw)) reply.hijack()
-  })
+  await app.register(fastifyCors, options)
   app.addHook('onRequest', async (request, reply) => {
     if (pathOf(request.url) !== '/private' || request.headers.authorization !== undefined) return
     hits.count++
@@ -170,32 +169,18 @@ export async function startFastify(options: CorsOptions, hits: Hits = { count: 0
   })
   app.get('/vary', async (_request, reply) => {
     hits.count++
-    reply.raw.appendHeader('vary', 'Accept-Encoding')
-    return 'vary'
+    return reply.header('vary', `${reply.getHeader('vary') ?? ''}, Accept-Encoding`).send('vary')
   })
   await app.ready()
   return started(app.server, hits)
 }
 
-// ---- Koa 3: node adapter in the first middleware; err.headers carries CORS onto error responses.
+// ---- Koa 3: the corsica/koa middleware first; Koa's own error handler answers thrown errors.
 
 export function koaApp(options: CorsOptions, hits: Hits): Koa {
   const app = new Koa()
   app.silent = true
-  const handleCors = nodeCors(options)
-  app.use(async (ctx, next) => {
-    if (await handleCors(ctx.req, ctx.res)) {
-      ctx.respond = false
-      return
-    }
-    // Koa's error handler clears every header, then sets err.headers: keep the CORS ones there.
-    const corsHeaders = ctx.response.headers
-    try {
-      await next()
-    } catch (error) {
-      throw Object.assign(error as Error, { headers: { ...corsHeaders, ...(error as { headers?: object }).headers } })
-    }
-  })
+  app.use(koaCors(options))
   app.use(async (ctx, next) => {
     if (ctx.path !== '/private' || ctx.get('authorization') !== '') return next()
     hits.count++
@@ -229,11 +214,12 @@ export function startKoa(options: CorsOptions, hits: Hits = { count: 0 }): Promi
   return started(http.createServer(koaApp(options, hits).callback()), hits)
 }
 
-// ---- Hono 4: withCors wraps app.fetch, so 404s and onError's 500s are decorated too.
+// ---- Hono 4: the corsica/hono middleware on '*', so notFound and onError answers carry CORS too.
 
-export function honoApp(hits: Hits): Hono {
+export function honoApp(options: CorsOptions, hits: Hits): Hono {
   const app = new Hono()
   app.onError((_error, c) => c.text('error', 500)) // Hono's default handler logs the error too
+  app.use('*', honoCors(options))
   app.use('/private', async (c, next) => {
     if (c.req.header('authorization') !== undefined) return next()
     hits.count++
@@ -264,8 +250,8 @@ export function honoApp(hits: Hits): Hono {
 }
 
 export async function startHono(options: CorsOptions, hits: Hits = { count: 0 }): Promise<TestServer> {
-  const app = honoApp(hits)
-  return started(await serveFetch(withCors(app.fetch, options)), hits)
+  const app = honoApp(options, hits)
+  return started(await serveFetch(app.fetch), hits)
 }
 
 // ---- A bare Fetch handler served by Node.

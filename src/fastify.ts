@@ -1,0 +1,97 @@
+/**
+ * Fastify plugin: `await app.register(cors, options)`. Registered on the instance it is given
+ * (like a `fastify-plugin` plugin, without depending on it), so its onRequest hook answers
+ * preflights for every path, routed or not, before the hooks registered after it (authentication).
+ * A route sets `config: { cors: false }` to turn CORS off, or `config: { cors: { …options } }`
+ * to replace the policy for itself and its preflights; compiled when the route is registered.
+ * @module corsica/fastify
+ */
+import type {
+  FastifyInstance,
+  FastifyPluginCallback,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+} from 'fastify'
+import { UNDECIDED } from './core/decision.js'
+import { compileCheck, type Check } from './core/policy.js'
+import { isPromiseLike } from './core/request.js'
+import type { CorsDecision, CorsOptions } from './core/types.js'
+import { RoutePolicies } from './fastify-routes.js'
+import { readNodeRequest } from './node.js'
+import { writeDecisionHeaders } from './node-response.js'
+
+/** Options of the plugin: corsica's, with the `FastifyRequest` as an origin predicate's context. */
+export type FastifyCorsOptions = CorsOptions<FastifyRequest>
+
+/** What a route's `config.cors` may be: `false` turns CORS off for it; options replace the plugin's. */
+export type RouteCorsConfig = false | FastifyCorsOptions
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** corsica's policy for this route: `false` turns CORS off; options replace the plugin's policy. */
+    cors?: RouteCorsConfig
+  }
+}
+
+/** Options Fastify's `register` reads itself; they are not CORS options. */
+const REGISTER_OPTIONS = ['prefix', 'logLevel', 'logSerializers']
+
+function corsica(fastify: FastifyInstance, options: FastifyCorsOptions, done: (err?: Error) => void): void {
+  const fallback = compileCheck(corsOptionsOf(options))
+  const routes = new RoutePolicies()
+  fastify.addHook('onRoute', function register(route) {
+    routes.register(this, route)
+  })
+  fastify.addHook('onRequest', (request, reply, next) => {
+    const check = routes.configured ? routes.policyFor(request, fallback) : fallback
+    if (check === null) return next()
+    decide(check, request, reply, next)
+  })
+  done()
+}
+
+function decide(check: Check, request: FastifyRequest, reply: FastifyReply, next: HookHandlerDoneFunction): void {
+  let decision: CorsDecision | Promise<CorsDecision>
+  try {
+    decision = check(readNodeRequest(request.raw), request)
+  } catch (error) {
+    return fail(error, reply, next)
+  }
+  if (!isPromiseLike<CorsDecision>(decision)) return respond(decision, reply, next)
+  decision.then(
+    (settled) => respond(settled, reply, next),
+    (error: unknown) => fail(error, reply, next),
+  )
+}
+
+/** Sets the headers; a preflight is answered here, and no later hook or handler runs. */
+function respond(decision: CorsDecision, reply: FastifyReply, next: HookHandlerDoneFunction): void {
+  writeDecisionHeaders(decision, reply, reply.header)
+  if (decision.status === undefined) return next()
+  reply.code(decision.status).send()
+}
+
+/** A predicate's error goes to Fastify's error handler, with no CORS header and Vary: Origin. */
+function fail(error: unknown, reply: FastifyReply, next: HookHandlerDoneFunction): void {
+  writeDecisionHeaders(UNDECIDED, reply, reply.header)
+  next(error instanceof Error ? error : new Error(`origin predicate failed: ${String(error)}`))
+}
+
+function corsOptionsOf(options: FastifyCorsOptions | undefined): FastifyCorsOptions | undefined {
+  if (typeof options !== 'object' || options === null) return options
+  const own = Object.keys(options).filter((name) => !REGISTER_OPTIONS.includes(name))
+  return Object.fromEntries(own.map((name) => [name, options[name as keyof FastifyCorsOptions]]))
+}
+
+/** Marks the plugin as `fastify-plugin` does: its hooks apply to the instance it is registered on. */
+const plugin: FastifyPluginCallback<FastifyCorsOptions> = Object.assign(corsica, {
+  [Symbol.for('skip-override')]: true,
+  [Symbol.for('fastify.display-name')]: 'corsica',
+  [Symbol.for('plugin-meta')]: { name: 'corsica', fastify: '>=4' },
+})
+
+export default plugin
+export { plugin as cors }
+export type { CorsDecision, CorsOptions } from './core/types.js'
+export { CorsConfigError } from './core/errors.js'

@@ -1,0 +1,37 @@
+/**
+ * Hono middleware: `app.use('/api/*', cors(options))`. Preflights are answered before routing;
+ * every other response of the routes it covers carries the CORS headers, including `notFound`,
+ * `onError` and redirects. Runs wherever Hono runs (Bun, Deno, Workers, `@hono/node-server`).
+ * @module corsica/hono
+ */
+import type { Context, Env, MiddlewareHandler } from 'hono'
+import { compileCheck } from './core/policy.js'
+import type { CorsOptions } from './core/types.js'
+import { readFetchRequest } from './fetch.js'
+import { decorate, preflightResponse } from './fetch-response.js'
+
+/**
+ * Builds the middleware from options (validated now: throws CorsConfigError). An origin predicate
+ * receives the request's `Context`: `(origin, c) => c.req.header('x-tenant') === …`.
+ *
+ * @example
+ * app.use('/api/*', cors({ origin: 'https://app.example.com', credentials: true }))
+ */
+export function cors<E extends Env = Env>(options?: CorsOptions<Context<E>>): MiddlewareHandler<E> {
+  const check = compileCheck(options)
+  return async (c, next) => {
+    const request = c.req.raw
+    const decision = await check(readFetchRequest(request), c)
+    if (decision.status !== undefined) return preflightResponse(decision)
+    await next()
+    const decorated = decorate(c.res, decision, request)
+    if (decorated === c.res) return
+    // Hono's setter copies the headers of the response it replaces: clear it first, so the copy's
+    // CORS headers stay the ones just decided.
+    c.res = undefined
+    c.res = decorated
+  }
+}
+
+export type { CorsDecision, CorsOptions } from './core/types.js'
+export { CorsConfigError } from './core/errors.js'

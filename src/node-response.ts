@@ -1,0 +1,71 @@
+// Writing a decision onto a Node response: the CORS headers, Vary merged, and the answer to a
+// preflight. Shared by corsica/node, corsica/express and corsica/koa.
+import { CORS_RESPONSE_HEADERS } from './core/header-names.js'
+import { ownValue } from './core/own.js'
+import type { RawHeaderValue } from './core/request.js'
+import type { CorsDecision } from './core/types.js'
+import { mergeVary } from './core/vary.js'
+
+/** The parts of `http.ServerResponse` / `http2.Http2ServerResponse` the adapter writes. */
+export interface NodeResponseLike {
+  /** Set to the preflight status when the adapter answers a preflight itself. */
+  statusCode: number
+  /** Reads the response's current `Vary`, so the adapter merges into it instead of overwriting it. */
+  getHeader(name: string): RawHeaderValue
+  /** Sets one CORS header (lowercase name). */
+  setHeader(name: string, value: string): unknown
+  /** Removes a CORS header an outer layer set that this decision does not hold. */
+  removeHeader(name: string): unknown
+  /** True once the response has been sent (a timeout middleware answered first): nothing is written then. */
+  readonly headersSent?: boolean
+  /** Ends an answered preflight, with no body. */
+  end(): unknown
+}
+
+/**
+ * Writes a decision onto `res`; ends the response and returns true when it answers a preflight.
+ * A response already sent is left alone and counts as handled.
+ */
+export function applyDecision(decision: CorsDecision, res: NodeResponseLike): boolean {
+  if (res.headersSent === true) return true
+  writeDecisionHeaders(decision, res, res.setHeader)
+  if (decision.status === undefined) return false
+  res.statusCode = decision.status
+  // RFC 9110 forbids Content-Length on 204; other 2xx answers say their body is empty.
+  if (decision.status !== 204) res.setHeader('content-length', '0')
+  res.end()
+  return true
+}
+
+/** A response whose headers can be read and removed; how one is set is passed beside it. */
+export interface HeaderTarget {
+  getHeader(name: string): unknown
+  removeHeader(name: string): unknown
+}
+
+/** Sets a header: `res.setHeader` on Node, `reply.header` on Fastify, called on the target. */
+export type HeaderSetter<Target> = (this: Target, name: string, value: string) => unknown
+
+/** Writes the decision's CORS headers (see writeCorsHeaders) and merges its Vary into the target's. */
+export function writeDecisionHeaders<Target extends HeaderTarget>(
+  decision: CorsDecision,
+  target: Target,
+  set: HeaderSetter<Target>,
+): void {
+  writeCorsHeaders(decision.headers, target, set)
+  const vary = mergeVary(target.getHeader('vary') as RawHeaderValue, decision.vary)
+  if (vary !== undefined) set.call(target, 'vary', vary)
+}
+
+/** Sets the decision's CORS headers and removes any other CORS header already on the target. */
+export function writeCorsHeaders<Target extends HeaderTarget>(
+  headers: CorsDecision['headers'],
+  target: Target,
+  set: HeaderSetter<Target>,
+): void {
+  for (const name of CORS_RESPONSE_HEADERS) {
+    const value = ownValue(headers, name)
+    if (value !== undefined) set.call(target, name, value)
+    else if (target.getHeader(name) !== undefined) target.removeHeader(name)
+  }
+}
