@@ -1,25 +1,42 @@
-// A compiled allow-list: exact origins, `*.` and `:*` patterns, anchored RegExps. Patterns sit in
-// a trie per scheme, keyed on the host read backwards, so a lookup walks the origin once whatever
-// the number of patterns, and a subdomain pattern only matches at a label boundary.
+// A compiled allow-list: exact origins, `*.` and `:*` patterns, anchored RegExps. Patterns are
+// kept per scheme in two Maps: whole hosts (`:*` port patterns) and `.suffix`es (`*.` patterns).
+// A lookup hashes the origin's host and at most as many of its label suffixes as the longest
+// configured suffix has labels: a few Map lookups whatever the number of patterns or the length
+// of the origin, and a subdomain pattern only matches at a label boundary.
 import { hostEndOf, hostStartOf, portOf, schemeEndOf } from './origin-syntax.js'
 
 /** Ports a pattern accepts: numbers, -1 for the default port, '*' for any. */
 type PortRule = Set<number | '*'>
 
-/** One character of a host, read from its end. Its fields are own properties, never inherited. */
-class TrieNode {
-  readonly next = new Map<number, TrieNode>()
-  /** On the node reached by `.suffix`: one or more labels may stand left of it. */
-  subdomains: PortRule | undefined = undefined
-  /** On the node reached by a whole host. */
-  host: PortRule | undefined = undefined
+/** The patterns of one scheme. Its fields are own properties, never inherited. */
+class SchemeRules {
+  /** `host` → ports, from `scheme://host:*` patterns. */
+  readonly hosts = new Map<string, PortRule>()
+  /** `.suffix` → ports, from `scheme://*.suffix` patterns: one or more labels stand left of it. */
+  readonly suffixes = new Map<string, PortRule>()
+  /** Labels in the longest suffix: no longer suffix of an origin's host can match. */
+  suffixLabels = 0
 
-  child(code: number): TrieNode {
-    const known = this.next.get(code)
-    if (known !== undefined) return known
-    const created = new TrieNode()
-    this.next.set(code, created)
-    return created
+  add(host: string, subdomains: boolean, port: number | '*'): void {
+    const key = subdomains ? `.${host}` : host
+    const rules = subdomains ? this.suffixes : this.hosts
+    const ports = rules.get(key) ?? new Set()
+    ports.add(port)
+    rules.set(key, ports)
+    if (subdomains) this.suffixLabels = Math.max(this.suffixLabels, host.split('.').length)
+  }
+
+  matches(origin: string, hostStart: number, hostEnd: number, port: number): boolean {
+    if (this.hosts.size > 0 && accepts(this.hosts.get(origin.slice(hostStart, hostEnd)), port)) return true
+    // From the right: `.com`, `.example.com`, … up to the longest configured suffix.
+    let dot = hostEnd
+    for (let labels = 0; labels < this.suffixLabels; labels++) {
+      dot = origin.lastIndexOf('.', dot - 1)
+      // A host never starts with '.': a suffix found has at least one label left of it.
+      if (dot <= hostStart) return false
+      if (accepts(this.suffixes.get(origin.slice(dot, hostEnd)), port)) return true
+    }
+    return false
   }
 }
 
@@ -30,28 +47,19 @@ function accepts(rule: PortRule | undefined, port: number): boolean {
 export class OriginAllowList {
   readonly exact = new Set<string>()
   readonly regexps: RegExp[] = []
-  // A list names one or two schemes: comparing each in place is cheaper than a trie walk over them.
-  readonly schemes: [scheme: string, hosts: TrieNode][] = []
+  // A list names one or two schemes: comparing each in place is cheaper than hashing them.
+  readonly schemes: [scheme: string, rules: SchemeRules][] = []
 
   addPattern(scheme: string, host: string, subdomains: boolean, port: number | '*'): void {
-    let node = this.hostsOf(scheme)
-    const key = subdomains ? `.${host}` : host
-    for (let i = key.length - 1; i >= 0; i--) node = node.child(key.charCodeAt(i))
-    if (subdomains) {
-      node.subdomains ??= new Set()
-      node.subdomains.add(port)
-    } else {
-      node.host ??= new Set()
-      node.host.add(port)
-    }
+    this.rulesOf(scheme).add(host, subdomains, port)
   }
 
-  private hostsOf(scheme: string): TrieNode {
+  private rulesOf(scheme: string): SchemeRules {
     const known = this.schemes.find(([name]) => name === scheme)
     if (known !== undefined) return known[1]
-    const hosts = new TrieNode()
-    this.schemes.push([scheme, hosts])
-    return hosts
+    const rules = new SchemeRules()
+    this.schemes.push([scheme, rules])
+    return rules
   }
 
   /** For an origin already known valid (`shape` from scanOrigin) and not in `exact`. */
@@ -60,19 +68,12 @@ export class OriginAllowList {
   }
 
   private matchesPattern(origin: string, shape: number): boolean {
-    const hostStart = hostStartOf(shape)
-    const port = portOf(origin, shape)
-    let node = this.schemeRoot(origin, schemeEndOf(shape))
-    for (let i = hostEndOf(shape) - 1; i >= hostStart && node !== undefined; i--) {
-      node = node.next.get(origin.charCodeAt(i))
-      // A subdomain rule sits after a '.', which no host starts with: at least one label remains.
-      if (accepts(node?.subdomains, port)) return true
-    }
-    return accepts(node?.host, port)
+    const rules = this.schemeRules(origin, schemeEndOf(shape))
+    return rules?.matches(origin, hostStartOf(shape), hostEndOf(shape), portOf(origin, shape)) === true
   }
 
   // Indexed loops, no iterators: these run for every refused origin and must not allocate.
-  private schemeRoot(origin: string, schemeEnd: number): TrieNode | undefined {
+  private schemeRules(origin: string, schemeEnd: number): SchemeRules | undefined {
     for (let k = 0; k < this.schemes.length; k++) {
       const entry = this.schemes[k]
       if (entry !== undefined && entry[0].length === schemeEnd && origin.startsWith(entry[0])) return entry[1]

@@ -46,7 +46,10 @@ export interface PolicyPlan {
   /** Undefined with preflightContinue: the application answers. */
   readonly preflightStatus: number | undefined
   readonly outcomes: Outcomes
-  /** Allowed actual outcomes that echo the origin, one per origin seen. */
+  /**
+   * Actual-request outcomes by origin: allowed ones, which echo it, and with a fixed allow-list
+   * and no onReject, refused ones too.
+   */
   readonly actualByOrigin: BoundedCache<CorsDecision>
   /** Allowed preflight outcomes that depend on the origin alone. */
   readonly preflightByOrigin: BoundedCache<CorsDecision>

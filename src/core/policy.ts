@@ -67,14 +67,26 @@ function isPreflight(request: CorsRequest): boolean {
 
 function decide(plan: PolicyPlan, request: CorsRequest, origin: string, verdict: Verdict): CorsDecision {
   const kind = isPreflight(request) ? 'preflight' : 'actual'
-  if (verdict === 'refused')
-    return reject(plan.config, plan.outcomes.originRefused[kind], 'origin', { request, origin })
-  if (verdict === 'malformed') {
-    return reject(plan.config, plan.outcomes.originMalformed[kind], 'origin-syntax', { request, origin })
-  }
+  if (verdict !== 'allowed') return refuseOrigin(plan, request, origin, kind, verdict)
   if (kind === 'preflight') return decidePreflight(plan, request, origin)
   if (plan.anyOrigin) return plan.outcomes.anyOriginActual
   return plan.actualByOrigin.get(origin) ?? plan.actualByOrigin.set(origin, allowedActual(plan, origin))
+}
+
+function refuseOrigin(
+  plan: PolicyPlan,
+  request: CorsRequest,
+  origin: string,
+  kind: 'preflight' | 'actual',
+  verdict: 'refused' | 'malformed',
+): CorsDecision {
+  const outcomes = verdict === 'refused' ? plan.outcomes.originRefused : plan.outcomes.originMalformed
+  const refused = outcomes[kind]
+  // Remembered like an allowed origin, so a refused origin seen before costs one lookup too;
+  // not when onReject must hear of every refusal, nor for a predicate, which may change its mind.
+  const remember = kind === 'actual' && plan.staticOrigins && plan.config.onReject === undefined
+  if (remember && origin.length <= MAX_ORIGIN_LENGTH) plan.actualByOrigin.set(origin, refused)
+  return reject(plan.config, refused, verdict === 'refused' ? 'origin' : 'origin-syntax', { request, origin })
 }
 
 function allowedActual(plan: PolicyPlan, origin: string): CorsDecision {

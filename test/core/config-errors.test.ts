@@ -880,8 +880,10 @@ describe('CorsConfigError: invalid configurations', () => {
   it('has a row for every problem code', () => {
     const codes = problemCodes()
     expect(codes).toContain('unknown-option')
-    const covered = new Set(INVALID.flatMap(({ problems }) => problems.map(({ code }) => code)))
-    expect(codes.filter((code) => !covered.has(code as CorsConfigProblem['code']))).toEqual([])
+    // Raised by corsica/fastify when a route is registered, not by createCors: its adapter tests cover it.
+    const covered = new Set<string>(['late-options-route'])
+    for (const { problems } of INVALID) for (const { code } of problems) covered.add(code)
+    expect(codes.filter((code) => !covered.has(code))).toEqual([])
   })
 
   it('is a named error with a stable code, a count, one line per problem and a frozen problem list', () => {

@@ -1826,15 +1826,18 @@ describe('decision identity', () => {
     expect(ask().headers).toEqual({ [ACAO]: APP, [ACAM]: DEFAULT_METHODS, [MAX_AGE]: '60' })
   })
 
-  it('allowed decisions are remembered per origin, and the oldest is forgotten once 1024 are held', () => {
+  it('allowed decisions are remembered per origin, in two generations of 1024: the older is forgotten', () => {
     const policy = createCors({ origin: true })
     const first = checkNow(policy, actual('https://first.test'))
     expect(checkNow(policy, actual('https://first.test'))).toBe(first)
     const answer = checkNow(policy, preflight('https://first.test', 'PUT'))
     expect(checkNow(policy, preflight('https://first.test', 'PUT'))).toBe(answer)
-    for (let i = 0; i < 1023; i++) checkNow(policy, actual(`https://o${i}.test`))
+    const others = (from: number, count: number) => {
+      for (let i = from; i < from + count; i++) checkNow(policy, actual(`https://o${i}.test`))
+    }
+    others(0, 1024) // the first generation fills, and becomes the previous one
     expect(checkNow(policy, actual('https://first.test'))).toBe(first)
-    checkNow(policy, actual('https://one-more.test'))
+    others(1024, 1024) // the second fills too: the first generation is dropped
     const again = checkNow(policy, actual('https://first.test'))
     expect(again).not.toBe(first)
     expect(again).toEqual(first)
@@ -1843,10 +1846,23 @@ describe('decision identity', () => {
   it('a fixed allow-list keeps room for every listed origin on top of 1024 others', () => {
     const policy = createCors({ origin: [APP, 'https://two.test', 'https://*.example.org'] })
     const first = checkNow(policy, actual(APP))
-    for (let i = 0; i < 1025; i++) checkNow(policy, actual(`https://o${i}.example.org`))
-    expect(checkNow(policy, actual(APP))).toBe(first)
-    checkNow(policy, actual('https://one-more.example.org'))
+    for (let i = 0; i < 1026; i++) checkNow(policy, actual(`https://o${i}.example.org`))
+    expect(checkNow(policy, actual(APP))).toBe(first) // 1027 held: still the first generation
+    for (let i = 1026; i < 2054; i++) checkNow(policy, actual(`https://o${i}.example.org`))
     expect(checkNow(policy, actual(APP))).not.toBe(first)
+  })
+
+  it('a refused origin is remembered like an allowed one, unless onReject must hear of every refusal', () => {
+    const quiet = createCors({ origin: [APP, 'https://*.example.org'] })
+    const refused = checkNow(quiet, actual(EVIL))
+    expect(checkNow(quiet, actual(EVIL))).toBe(refused)
+    expect(refused).toBe(checkNow(quiet, actual('https://other.evil.test')))
+    expect(checkNow(quiet, actual(APP)).allowed).toBe(true)
+    const heard: string[] = []
+    const told = createCors({ origin: [APP], onReject: (event) => heard.push(event.origin) })
+    checkNow(told, actual(EVIL))
+    checkNow(told, actual(EVIL))
+    expect(heard).toEqual([EVIL, EVIL])
   })
 
   it("a predicate's answer is never remembered: revoking an origin takes effect on the next request", () => {

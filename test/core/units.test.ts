@@ -416,12 +416,22 @@ describe('headerText', () => {
 })
 
 describe('BoundedCache', () => {
-  it('keeps at most its capacity, forgetting the oldest entry', () => {
+  it('keeps two generations of at most its capacity: the older is dropped when the newer fills', () => {
     const cache = new BoundedCache<number>(2)
     cache.set('a', 1)
     cache.set('b', 2)
-    expect(cache.get('a')).toBe(1)
-    expect(cache.set('c', 3)).toBe(3)
-    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([undefined, 2, 3])
+    expect(cache.set('c', 3)).toBe(3) // a, b become the previous generation
+    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([1, 2, 3])
+    cache.set('d', 4)
+    cache.set('e', 5) // c, d become the previous generation; a, b are dropped
+    expect(['a', 'b', 'c', 'd', 'e'].map((key) => cache.get(key))).toEqual([undefined, undefined, 3, 4, 5])
+  })
+
+  it('holds at most twice its capacity whatever the number of distinct keys', () => {
+    const cache = new BoundedCache<number>(4)
+    for (let i = 0; i < 1000; i++) cache.set(`k${i}`, i)
+    const kept = Array.from({ length: 1000 }, (_, i) => cache.get(`k${i}`)).filter((value) => value !== undefined)
+    expect(kept.length).toBeLessThanOrEqual(8)
+    expect(cache.get('k999')).toBe(999)
   })
 })
