@@ -1,24 +1,9 @@
 import Koa from 'koa'
-import { cors } from 'corsica/node'
+import { cors } from 'corsica/koa'
 
 const app = new Koa()
-const handleCors = cors({ origin: ['https://app.example.com'], credentials: true })
-
-app.use(async (ctx, next) => {
-  if (await handleCors(ctx.req, ctx.res)) {
-    ctx.respond = false // a preflight: answered already
-    return
-  }
-  // Koa's error handler clears every header, then sets err.headers: keep the CORS ones there.
-  const corsHeaders = ctx.response.headers
-  try {
-    await next()
-  } catch (err) {
-    const error = /** @type {Error & { headers?: object }} */ (err)
-    error.headers = { ...corsHeaders, ...error.headers }
-    throw error
-  }
-})
+// First in the chain: preflights are answered before routing; thrown errors keep the CORS headers.
+app.use(cors({ origin: ['https://app.example.com'], credentials: true }))
 app.use((ctx) => {
   ctx.body = [{ id: 1 }]
 })

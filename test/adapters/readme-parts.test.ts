@@ -19,15 +19,27 @@ describe('framework quick-starts in the README and docs/frameworks.md', () => {
   it('show every framework example exactly once', () => {
     const shown = snippets.map(([file]) => file).sort()
     expect(shown).toEqual(
-      ['node-http', 'node-http-async', 'express', 'fastify', 'koa', 'hono', 'fetch-node']
+      [
+        'node-http',
+        'node-http-async',
+        'express',
+        'fastify',
+        'fastify-routes',
+        'koa',
+        'koa-router',
+        'hono',
+        'fetch-node',
+      ]
         .map((name) => `examples/${name}.mjs`)
         .sort(),
     )
   })
 
-  it('show the three basic shapes in the README', () => {
+  it("show each adapter's quick start in the README", () => {
     const inReadme = snippets.filter(([, part]) => part === PARTS[0]).map(([file]) => file)
-    expect(inReadme).toEqual(['examples/express.mjs', 'examples/node-http.mjs', 'examples/fetch-node.mjs'])
+    expect(inReadme).toEqual(
+      ['express', 'node-http', 'fetch-node', 'fastify', 'koa', 'hono'].map((name) => `examples/${name}.mjs`),
+    )
   })
 
   it.each(snippets)('%s in %s is verbatim', (file, _part, code) => {
