@@ -1,9 +1,12 @@
 // The Fetch application every runtime serves: one route per configuration in scenarios.mjs,
-// wrapped with `withCors` (/<set>/wrap/<action>) and with `cors(options).handle` (/<set>/step/<action>),
+// wrapped with `withCors` (/<set>/wrap/<action>), with `cors(options).handle` (/<set>/step/<action>)
+// and behind corsica/hono in a Hono app (/<set>/hono/<action>),
 // plus /__engine, which runs the createCors rows inside the runtime and answers their results.
 // Imports corsica by its package name, so each runtime resolves it through the exports map.
 import * as corsica from 'corsica'
 import { cors, withCors } from 'corsica/fetch'
+import { cors as honoCors } from 'corsica/hono'
+import { Hono } from 'hono'
 import { optionSets, runEngineCases } from './scenarios.mjs'
 
 /** @type {Map<string, (request: Request) => Response | Promise<Response>>} */
@@ -12,6 +15,18 @@ for (const [name, options] of Object.entries(optionSets)) {
   routes.set(`${name}/wrap`, withCors(handler, options))
   const step = cors(options)
   routes.set(`${name}/step`, (request) => step.handle(request, () => handler(request)))
+  routes.set(`${name}/hono`, honoApp(options).fetch)
+}
+
+/**
+ * A Hono app with corsica/hono in front of the same handler.
+ * @param {import('corsica').CorsOptions} options
+ */
+function honoApp(options) {
+  const app = new Hono()
+  app.use('*', honoCors(options))
+  app.all('*', (c) => handler(c.req.raw))
+  return app
 }
 
 /**

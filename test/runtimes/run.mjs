@@ -351,6 +351,8 @@ async function prepareWorkDir() {
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
   writeFileSync(path.join(pkgDir, 'package.json'), JSON.stringify(manifest, null, 2))
   cpSync(dist, path.join(pkgDir, 'dist'), { recursive: true })
+  // Hono, for the corsica/hono routes: the installed copy, as a user's node_modules would hold it.
+  cpSync(path.join(root, 'node_modules/hono'), path.join(work, 'node_modules/hono'), { recursive: true })
   writeFileSync(
     path.join(work, 'package.json'),
     JSON.stringify({ private: true, type: 'module', dependencies: { corsica: manifest.version } }, null, 2),
@@ -548,7 +550,7 @@ function count(results) {
 /** @param {Row[]} rows */
 function renderTable(rows) {
   const lines = [
-    '| Runtime | Version | HTTP cases (`withCors`, `cors().handle`) | `createCors` cases (in the runtime) | Examples and module formats | Result |',
+    '| Runtime | Version | HTTP cases (`withCors`, `cors().handle`, `corsica/hono`) | `createCors` cases (in the runtime) | Examples and module formats | Result |',
     '| --- | --- | --- | --- | --- | --- |',
   ]
   for (const row of rows) {

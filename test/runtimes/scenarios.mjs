@@ -80,9 +80,9 @@ const acao = (/** @type {string} */ origin) => ({ 'access-control-allow-origin':
 
 /**
  * HTTP rows. `set` picks the configuration, `action` what the handler returns (see app.mjs),
- * `mode` 'wrap' (withCors, default) or 'step' (cors().handle). `expect.cors` is the exact set of
+ * `mode` 'wrap' (withCors, default), 'step' (cors().handle) or 'hono' (corsica/hono in a Hono app). `expect.cors` is the exact set of
  * access-control-* response headers; `expect.vary` the exact Vary (null: absent).
- * @type {{ name: string, set: keyof typeof optionSets, action?: string, mode?: 'wrap' | 'step', request: RequestSpec, expect: Expect }[]}
+ * @type {{ name: string, set: keyof typeof optionSets, action?: string, mode?: 'wrap' | 'step' | 'hono', request: RequestSpec, expect: Expect }[]}
  */
 export const httpCases = [
   // origin '*' (the default): one answer for everyone, nothing varies.
@@ -462,6 +462,48 @@ export const httpCases = [
     action: 'vary',
     request: get(APP),
     expect: ok(acao(APP), 'Accept-Encoding, Origin'),
+  },
+
+  // The same through corsica/hono, a Hono middleware, in a Hono app on each runtime.
+  {
+    name: 'corsica/hono: allowed GET',
+    set: 'list',
+    mode: 'hono',
+    request: get(APP),
+    expect: ok(acao(APP), VARY_ORIGIN),
+  },
+  { name: 'corsica/hono: refused origin', set: 'list', mode: 'hono', request: get(EVIL), expect: ok({}, VARY_ORIGIN) },
+  {
+    name: 'corsica/hono: preflight answered',
+    set: 'credentials',
+    mode: 'hono',
+    request: preflight(APP, 'PATCH', 'x-trace'),
+    expect: answered(
+      {
+        ...acao(APP),
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': DEFAULT_METHODS,
+        'access-control-allow-headers': 'x-trace',
+        'access-control-max-age': '600',
+      },
+      VARY_ORIGIN_PREFLIGHT,
+    ),
+  },
+  {
+    name: 'corsica/hono: async predicate, merged Vary',
+    set: 'predicate',
+    mode: 'hono',
+    action: 'vary',
+    request: get(APP),
+    expect: ok(acao(APP), 'Accept-Encoding, Origin'),
+  },
+  {
+    name: 'corsica/hono: Response.redirect() (immutable headers) copied with the headers',
+    set: 'list',
+    mode: 'hono',
+    action: 'redirect',
+    request: get(APP),
+    expect: { status: 302, cors: acao(APP), vary: VARY_ORIGIN, location: '/elsewhere' },
   },
 ]
 
