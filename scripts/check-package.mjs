@@ -109,9 +109,18 @@ function packFromCleanCheckout() {
   /** @type {{ files: { path: string }[] }[]} */
   const dryRun = pack.ok ? JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) : []
   const packed = dryRun[0]?.files.map((file) => file.path) ?? []
-  const missing = ['dist/index.js', 'dist/index.cjs', 'dist/express.d.ts', 'dist/node.js', 'dist/fetch.cjs'].filter(
-    (file) => !packed.includes(file),
-  )
+  const missing = [
+    'index.js',
+    'index.cjs',
+    'express.d.ts',
+    'node.js',
+    'fetch.cjs',
+    'fastify.js',
+    'koa.cjs',
+    'hono.d.ts',
+  ]
+    .map((file) => `dist/${file}`)
+    .filter((file) => !packed.includes(file))
   record(
     'npm pack on a fresh clone builds dist/ (prepack)',
     pack.ok && missing.length === 0,

@@ -1,16 +1,21 @@
 // One real call through each entry point: the engine, the Node http adapter, the Express
-// adapter (over a real loopback socket) and the Fetch adapter. Shared by require.cjs and import.mjs,
-// so the CommonJS and the ES module builds answer the same questions.
+// adapter (over a real loopback socket), the Fetch adapter, and the framework adapters, whose
+// frameworks are optional peers and absent here: a Hono middleware call on a Request, a Koa
+// middleware call on the parts of ctx it uses, the Fastify plugin's registration marks. Shared
+// by require.cjs and import.mjs, so the CommonJS and the ES module builds answer the same questions.
 'use strict'
 const http = require('node:http')
 
 const APP = 'https://app.example.com'
 
 /**
- * @param {{ index: typeof import('corsica'), node: typeof import('corsica/node'), express: typeof import('corsica/express'), fetch: typeof import('corsica/fetch') }} entries
+ * @typedef {{ index: typeof import('corsica'), node: typeof import('corsica/node'),
+ *   express: typeof import('corsica/express'), fetch: typeof import('corsica/fetch'),
+ *   fastify: typeof import('corsica/fastify'), koa: typeof import('corsica/koa'), hono: typeof import('corsica/hono') }} Entries
+ * @param {Entries} entries
  * @returns {Promise<string[]>} problems; empty when every entry point works.
  */
-async function exercise({ index, node, express, fetch: fetchEntry }) {
+async function exercise({ index, node, express, fetch: fetchEntry, fastify, koa, hono }) {
   /** @type {string[]} */
   const problems = []
   /** @type {(what: string, got: unknown, want: unknown) => void} */
@@ -72,6 +77,43 @@ async function exercise({ index, node, express, fetch: fetchEntry }) {
   } finally {
     server.close()
   }
+  problems.push(...(await exerciseFrameworks({ fastify, koa, hono })))
+  return problems
+}
+
+/**
+ * @param {Pick<Entries, 'fastify' | 'koa' | 'hono'>} entries
+ * @returns {Promise<string[]>}
+ */
+async function exerciseFrameworks({ fastify, koa, hono }) {
+  /** @type {string[]} */
+  const problems = []
+  const preflightHeaders = { origin: APP, 'access-control-request-method': 'PUT' }
+  const request = new Request('http://localhost/', { method: 'OPTIONS', headers: preflightHeaders })
+  const fromHono = /** @type {Response} */ (
+    await hono.cors({ origin: [APP] })(/** @type {never} */ ({ req: { raw: request } }), async () => {})
+  )
+  if (fromHono?.status !== 204) problems.push(`corsica/hono preflight status: ${fromHono?.status}`)
+  /** @type {Map<string, string>} */
+  const written = new Map()
+  const ctx = {
+    req: { method: 'OPTIONS', headers: preflightHeaders },
+    res: {
+      getHeader: (/** @type {string} */ name) => written.get(name),
+      setHeader: (/** @type {string} */ name, /** @type {string} */ value) => written.set(name, value),
+      removeHeader: (/** @type {string} */ name) => written.delete(name),
+    },
+    vary: (/** @type {string} */ value) => written.set('vary', value),
+    remove: (/** @type {string} */ name) => written.delete(name),
+    body: undefined,
+    status: 404,
+  }
+  await koa.cors({ origin: [APP] })(/** @type {never} */ (ctx), async () => {})
+  if (ctx.status !== 204 || written.get('access-control-allow-origin') !== APP)
+    problems.push(`corsica/koa preflight: ${ctx.status} ${written.get('access-control-allow-origin')}`)
+  const plugin = /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (fastify.default))
+  if (plugin[Symbol.for('skip-override')] !== true || fastify.cors !== fastify.default)
+    problems.push('corsica/fastify: the plugin lacks its skip-override mark, or cors is not the default export')
   return problems
 }
 

@@ -2,7 +2,15 @@
 'use strict'
 const { exercise } = require('./exercise.cjs')
 
-const entries = { index: 'corsica', node: 'corsica/node', express: 'corsica/express', fetch: 'corsica/fetch' }
+const entries = {
+  index: 'corsica',
+  node: 'corsica/node',
+  express: 'corsica/express',
+  fetch: 'corsica/fetch',
+  fastify: 'corsica/fastify',
+  koa: 'corsica/koa',
+  hono: 'corsica/hono',
+}
 /** @type {Record<string, unknown>} */
 const modules = {}
 /** @type {string[]} */
@@ -12,7 +20,7 @@ for (const [key, specifier] of Object.entries(entries)) {
   if (!file.endsWith('.cjs')) problems.push(`require('${specifier}') resolved to ${file}, not a .cjs file`)
   modules[key] = require(specifier)
 }
-// The four entry points, each required above.
+// The seven entry points, each required above.
 exercise(/** @type {Parameters<typeof exercise>[0]} */ (modules)).then(
   (more) => console.log(JSON.stringify({ format: 'cjs', problems: [...problems, ...more] })),
   (error) => console.log(JSON.stringify({ format: 'cjs', problems: [...problems, `threw ${error && error.stack}`] })),
