@@ -17,6 +17,7 @@ export const PARTS = [
   'config-errors-summary',
   'security',
   'migration',
+  'migration-peers',
   'troubleshooting',
   'playground',
   'verified',
@@ -30,7 +31,7 @@ export const PARTS = [
  * @type {Record<string, string[]>}
  */
 export const PAGES = {
-  'docs/frameworks.md': ['frameworks', 'runtimes'],
+  'docs/frameworks.md': ['frameworks', 'more-frameworks', 'runtimes'],
 }
 
 const GENERATED_NOTE =

@@ -79,6 +79,22 @@ export class RoutePolicies {
   }
 
   /**
+   * Under a prefix, Fastify's not-found handler runs the root's hooks, not this instance's: a
+   * catch-all OPTIONS route (hidden, answering as if it did not exist) brings preflights to the
+   * paths under the prefix that have no OPTIONS route of their own to the instance's hooks.
+   */
+  coverPrefix(instance: FastifyInstance): void {
+    if (instance.prefix === '') return
+    instance.route({
+      method: 'OPTIONS',
+      url: '/*',
+      schema: HIDDEN,
+      config: { [PREFLIGHT_POLICIES]: new Map() } as RouteOptions['config'],
+      handler: notFound,
+    })
+  }
+
+  /**
    * Preflights for a URL without an OPTIONS route would reach the not-found handler, whose route
    * has no URL to look up: an OPTIONS route (hidden from schemas) gives them one. Reached only
    * by an OPTIONS request corsica did not answer, it answers as if it did not exist.
@@ -96,12 +112,18 @@ export class RoutePolicies {
     instance.route({
       method: 'OPTIONS',
       url: route.routePath,
+      // Exactly the route's URL: under a prefix, `'/'` would otherwise also claim the prefix itself.
+      prefixTrailingSlash: 'slash',
       constraints,
       schema: HIDDEN,
       config: { [PREFLIGHT_POLICIES]: policies } as RouteOptions['config'],
-      handler: (_request: FastifyRequest, reply: FastifyReply) => reply.callNotFound(),
+      handler: notFound,
     })
   }
+}
+
+function notFound(_request: FastifyRequest, reply: FastifyReply): void {
+  reply.callNotFound()
 }
 
 /** Swagger-style generators leave out routes whose schema says `hide`. */

@@ -38,11 +38,19 @@ declare module 'fastify' {
 const REGISTER_OPTIONS = ['prefix', 'logLevel', 'logSerializers']
 
 function corsica(fastify: FastifyInstance, options: FastifyCorsOptions, done: (err?: Error) => void): void {
-  const fallback = compileCheck(corsOptionsOf(options))
+  let fallback: Check
+  try {
+    fallback = compileCheck(corsOptionsOf(options))
+  } catch (error) {
+    // Thrown from here, the error would escape avvio: `await app.register()` would never settle.
+    done(error as Error)
+    return
+  }
   const routes = new RoutePolicies()
   fastify.addHook('onRoute', function register(route) {
     routes.register(this, route)
   })
+  routes.coverPrefix(fastify)
   fastify.addHook('onRequest', (request, reply, next) => {
     const check = routes.configured ? routes.policyFor(request, fallback) : fallback
     if (check === null) return next()
@@ -56,9 +64,13 @@ function decide(check: Check, request: FastifyRequest, reply: FastifyReply, next
   try {
     decision = check(readNodeRequest(request.raw), request)
   } catch (error) {
-    return fail(error, reply, next)
+    fail(error, reply, next)
+    return
   }
-  if (!isPromiseLike<CorsDecision>(decision)) return respond(decision, reply, next)
+  if (!isPromiseLike<CorsDecision>(decision)) {
+    respond(decision, reply, next)
+    return
+  }
   decision.then(
     (settled) => respond(settled, reply, next),
     (error: unknown) => fail(error, reply, next),
@@ -68,8 +80,8 @@ function decide(check: Check, request: FastifyRequest, reply: FastifyReply, next
 /** Sets the headers; a preflight is answered here, and no later hook or handler runs. */
 function respond(decision: CorsDecision, reply: FastifyReply, next: HookHandlerDoneFunction): void {
   writeDecisionHeaders(decision, reply, reply.header)
-  if (decision.status === undefined) return next()
-  reply.code(decision.status).send()
+  if (decision.status === undefined) next()
+  else reply.code(decision.status).send()
 }
 
 /** A predicate's error goes to Fastify's error handler, with no CORS header and Vary: Origin. */

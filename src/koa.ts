@@ -8,7 +8,8 @@ import type { Context, Middleware, Next } from 'koa'
 import { compileCheck } from './core/policy.js'
 import { isPromiseLike } from './core/request.js'
 import type { CorsDecision, CorsOptions } from './core/types.js'
-import { mergeVary } from './core/vary.js'
+import { CORS_RESPONSE_HEADERS } from './core/header-names.js'
+import { mergeVary, type VaryValue } from './core/vary.js'
 import { readNodeRequest } from './node.js'
 import { writeCorsHeaders } from './node-response.js'
 import { ownValue } from './core/own.js'
@@ -48,15 +49,22 @@ function respond(decision: CorsDecision, ctx: Context, next: Next): Promise<void
 
 /**
  * Koa's error handler replaces every response header with the error's `headers`: the decision's
- * go there, over any CORS header the error named, and Vary merged into its Vary.
+ * go there, in place of any CORS header the error named (an upstream's, whatever its case), and
+ * Vary merged into the error's Vary, whatever the case of its name.
  */
 function keepOnError(error: unknown, decision: CorsDecision): void {
   if (typeof error !== 'object' || error === null) return
   const carried = error as { headers?: Record<string, unknown> }
   const own = ownValue(carried, 'headers')
-  const existing = typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : {}
-  const headers: Record<string, unknown> = { ...existing, ...decision.headers }
-  const vary = mergeVary(existing.vary as string | undefined, decision.vary)
+  const headers: Record<string, unknown> = {}
+  let existingVary: unknown
+  for (const [name, value] of Object.entries(typeof own === 'object' && own !== null ? own : {})) {
+    const lower = name.toLowerCase()
+    if (lower === 'vary') existingVary = value
+    else if (!CORS_RESPONSE_HEADERS.includes(lower)) headers[name] = value
+  }
+  Object.assign(headers, decision.headers)
+  const vary = mergeVary(existingVary as VaryValue, decision.vary) ?? existingVary
   if (vary !== undefined) headers.vary = vary
   try {
     carried.headers = headers

@@ -1,5 +1,6 @@
 // The option names, and the one a misspelt name most likely meant ("did you mean …?").
 import { problem, type CorsConfigProblem } from './errors.js'
+import { ownValue } from './own.js'
 import type { CorsOptions } from './types.js'
 
 export const OPTION_NAMES: readonly string[] = [
@@ -16,6 +17,13 @@ export const OPTION_NAMES: readonly string[] = [
   'vary',
 ] satisfies (keyof CorsOptions)[]
 
+/** Names other CORS libraries use that no spelling rule maps to corsica's. */
+const FOREIGN_NAMES: Readonly<Record<string, string>> = {
+  privateNetworkAccess: 'privateNetwork',
+  allowPrivateNetwork: 'privateNetwork',
+  preflightStatus: 'optionsSuccessStatus',
+}
+
 /** Suggest only a name at most two edits away. */
 const MAX_SUGGESTION_DISTANCE = 2
 
@@ -23,7 +31,7 @@ const MAX_SUGGESTION_DISTANCE = 2
 export function optionNameProblem(name: string): CorsConfigProblem | undefined {
   if (OPTION_NAMES.includes(name)) return undefined
   const message = `"${name}" is not a corsica option`
-  const suggestion = closestOption(name)
+  const suggestion = ownValue(FOREIGN_NAMES, name) ?? closestOption(name)
   if (suggestion === undefined)
     return problem('unknown-option', name, `${message}; known options: ${OPTION_NAMES.join(', ')}`)
   return problem('unknown-option', name, message, suggestion)

@@ -1,5 +1,6 @@
 // Is the request's Origin allowed? One answer per origin mode; the Origin's syntax is checked
 // before anything but the exact set reads it, so predicates only see well-formed origins.
+import { CorsConfigError, describe, problem, type CorsConfigProblem } from './errors.js'
 import type { OriginMode } from './options.js'
 import type { OriginAllowList } from './origin-list.js'
 import { MAX_ORIGIN_LENGTH, scanOrigin } from './origin-syntax.js'
@@ -50,7 +51,7 @@ function listVerdict(list: OriginAllowList, origin: string): Verdict {
   return list.matchesBeyondExact(origin, shape) ? 'allowed' : 'refused'
 }
 
-/** Only `true` allows; a throw or a rejection reaches the caller of `check()`. */
+/** `true` allows, `false` refuses; a throw or a rejection reaches the caller of `check()`. */
 function predicateVerdict(
   predicate: OriginPredicate<unknown>,
   origin: string,
@@ -63,6 +64,20 @@ function predicateVerdict(
   return verdictOf(answer)
 }
 
+/**
+ * Any other answer is a mistake that would otherwise refuse every origin in silence: a string
+ * meant as the origin to send (hono/cors, @koa/cors), or nothing from a function written for
+ * `cors`'s `(origin, callback)` shape.
+ */
 function verdictOf(answer: unknown): Verdict {
-  return answer === true ? 'allowed' : 'refused'
+  if (typeof answer === 'boolean') return answer ? 'allowed' : 'refused'
+  throw new CorsConfigError([predicateAnswerProblem(answer)])
+}
+
+function predicateAnswerProblem(answer: unknown): CorsConfigProblem {
+  const hint =
+    answer === undefined
+      ? ': return the answer (an `(origin, callback)` function is the corsica/express style)'
+      : ": corsica echoes the request's origin when the answer is true"
+  return problem('invalid-type', 'origin predicate answer', `must be true or false, got ${describe(answer)}${hint}`)
 }

@@ -6,6 +6,7 @@ import { actualHeaders } from './cors-headers.js'
 import * as H from './header-names.js'
 import type { CompiledOptions } from './options.js'
 import type { CorsDecision } from './types.js'
+import { mergeVary } from './vary.js'
 
 const DECISION_CACHE_SIZE = 1024
 const HEADER_LIST_CACHE_SIZE = 256
@@ -62,9 +63,8 @@ export function planPolicy(config: CompiledOptions, context: PolicyContext): Pol
   const anyOrigin = mode.kind === 'any'
   const originFixed = (anyOrigin || mode.kind === 'off') && !context.optionsVaryByRequest
   // The `vary` names go wherever Origin does: the answer depends on them the way it does on Origin.
-  const originVary = config.vary === undefined ? H.VARY_ORIGIN : `${H.VARY_ORIGIN}, ${config.vary}`
-  const actualVary = originFixed ? undefined : originVary
-  const preflightVary = actualVary === undefined ? H.VARY_PREFLIGHT : `${actualVary}, ${H.VARY_PREFLIGHT}`
+  const actualVary = originFixed ? undefined : varyWith(H.VARY_ORIGIN, config.vary)
+  const preflightVary = actualVary === undefined ? H.VARY_PREFLIGHT : varyWith(actualVary, H.VARY_PREFLIGHT)
   const preflightStatus = config.preflightContinue ? undefined : config.optionsSuccessStatus
   const echoesHeaders = allowedHeaders.mode === 'reflect' || (allowedHeaders.mode === 'any' && credentials)
   // Room for every listed origin on top of the bound: a long allow-list served in turn keeps hitting.
@@ -82,6 +82,11 @@ export function planPolicy(config: CompiledOptions, context: PolicyContext): Pol
     preflightByOrigin: new BoundedCache(cacheSize),
     acceptedHeaderLists: echoesHeaders ? undefined : new BoundedCache(HEADER_LIST_CACHE_SIZE),
   }
+}
+
+/** `base` with the tokens of `more` it lacks appended: `vary: ['origin']` adds nothing. */
+function varyWith(base: string, more: string | undefined): string {
+  return mergeVary(base, more) ?? base
 }
 
 function precomputedOutcomes(

@@ -7,7 +7,19 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { defined } from '../support/defined.js'
 import { send } from './support/client.js'
 
-const QUICK_STARTS = ['node-http', 'node-http-async', 'express', 'fastify', 'koa', 'hono', 'fetch-node'] as const
+const QUICK_STARTS = [
+  'node-http',
+  'node-http-async',
+  'express',
+  'fastify',
+  'koa',
+  'hono',
+  'fetch-node',
+  'polka',
+  'connect',
+  'itty-router',
+  'h3',
+] as const
 
 const APP = 'https://app.example.com'
 const running: ChildProcess[] = []

@@ -2,7 +2,7 @@
 // the (origin, cb) callback, the per-request options delegate, preflightContinue, optionsSuccessStatus.
 import http from 'node:http'
 import express, { type ErrorRequestHandler } from 'express'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   cors,
   type CustomOrigin,
@@ -453,5 +453,67 @@ describe('express: preflight options', () => {
       headers: [...preflight(APP_ORIGIN).headers, ['Access-Control-Request-Headers', 'x-trace']],
     })
     expect(response.cors['access-control-allow-headers']).toBe('x-trace')
+  })
+})
+
+describe('express: the origin callback receives the Express req as its third argument', () => {
+  let server: Awaited<ReturnType<typeof listen>>
+  let host = ''
+  const seen: unknown[] = []
+  beforeAll(async () => {
+    const app = express()
+    const byRequest: CustomOrigin<express.Request> = (origin, callback, req) => {
+      seen.push(req)
+      // Express's own request: req.path and req.get() are Express's, not Node's.
+      callback(null, req.headers.host === host && req.path.startsWith('/tenant/') && req.get('x-tenant') === origin)
+    }
+    app.use('/cb', cors<express.Request>({ origin: byRequest, vary: ['X-Tenant'] }))
+    app.use('/returns', cors<express.Request>({ origin: (_origin, _cb, req) => req.path === '/ok' }))
+    app.use(
+      '/resolves',
+      cors<express.Request>({ origin: async (_origin, _cb, req) => Promise.resolve(req.query.allow === 'yes') }),
+    )
+    app.all('/{*rest}', (_req, res) => void res.send('ok'))
+    app.use(reportErrors)
+    server = await listen(http.createServer(app))
+    host = new URL(server.url).host
+  })
+  afterAll(() => server.close())
+
+  it.each([
+    { name: 'allows by Host, req.path and a header', path: '/cb/tenant/a', tenant: APP_ORIGIN, acao: APP_ORIGIN },
+    { name: 'refuses another path', path: '/cb/other', tenant: APP_ORIGIN, acao: undefined },
+    { name: 'refuses another tenant', path: '/cb/tenant/a', tenant: OTHER_ORIGIN, acao: undefined },
+  ])('$name; Vary names X-Tenant', async ({ path, tenant, acao }) => {
+    seen.length = 0
+    const response = await send(server, {
+      ...get(APP_ORIGIN),
+      path,
+      headers: [...get(APP_ORIGIN).headers, ['X-Tenant', tenant]],
+    })
+    expect([response.status, response.cors[ACAO], response.cors.vary]).toEqual([200, acao, 'Origin, X-Tenant'])
+    expect(seen).toHaveLength(1)
+    expect(typeof (seen[0] as express.Request).get).toBe('function') // Express's req, not a copy
+  })
+
+  it('decides the preflight by the same req, Vary naming X-Tenant before the preflight tokens', async () => {
+    const request = preflight(APP_ORIGIN)
+    const response = await send(server, {
+      ...request,
+      path: '/cb/tenant/a',
+      headers: [...request.headers, ['X-Tenant', APP_ORIGIN]],
+    })
+    expect([response.status, response.cors[ACAO]]).toEqual([204, APP_ORIGIN])
+    expect(response.cors.vary?.startsWith('Origin, X-Tenant, Access-Control-Request-Method')).toBe(true)
+  })
+
+  it.each([
+    { name: 'a returned true', path: '/returns/ok', acao: APP_ORIGIN },
+    { name: 'a returned false', path: '/returns/no', acao: undefined },
+    { name: 'a Promise of true', path: '/resolves/x?allow=yes', acao: APP_ORIGIN },
+    { name: 'a Promise of false', path: '/resolves/x?allow=no', acao: undefined },
+  ])('a callback that never calls back answers with $name', async ({ path, acao }) => {
+    const response = await send(server, { ...get(APP_ORIGIN), path })
+    expect([response.status, response.body, response.cors[ACAO]]).toEqual([200, 'ok', acao])
   })
 })

@@ -143,3 +143,41 @@ describe('fetch: cors(options).handle(request, next) as a middleware step', () =
     expect(acao(response as Response)).toBe(APP_ORIGIN)
   })
 })
+
+describe('fetch: the predicate receives the Request', () => {
+  const seen: unknown[] = []
+  const handler = withCors(() => new Response('app'), {
+    origin: (origin, request) => {
+      seen.push(request)
+      return new URL(request.url).pathname.startsWith('/tenant/') && request.headers.get('x-tenant') === origin
+    },
+    vary: 'X-Tenant',
+  })
+  const call = (path: string, tenant: string, method = 'GET', extra: Record<string, string> = {}) =>
+    new Request(`https://api.example.com${path}`, {
+      method,
+      headers: { origin: APP_ORIGIN, 'x-tenant': tenant, ...extra },
+    })
+
+  it.each([
+    { name: 'allows by URL and a header', path: '/tenant/a', tenant: APP_ORIGIN, allowed: APP_ORIGIN },
+    { name: 'refuses another URL', path: '/other', tenant: APP_ORIGIN, allowed: null },
+    { name: 'refuses another tenant', path: '/tenant/a', tenant: 'https://evil.example.com', allowed: null },
+  ])('$name, the very Request the handler got; Vary names X-Tenant', async ({ path, tenant, allowed }) => {
+    seen.length = 0
+    const request = call(path, tenant)
+    const response = await handler(request)
+    expect([await response.text(), acao(response), response.headers.get('vary')]).toEqual([
+      'app',
+      allowed,
+      'Origin, X-Tenant',
+    ])
+    expect(seen[0]).toBe(request)
+  })
+
+  it('decides a preflight by the same Request', async () => {
+    const response = await handler(call('/tenant/a', APP_ORIGIN, 'OPTIONS', { 'access-control-request-method': 'PUT' }))
+    expect([response.status, acao(response)]).toEqual([204, APP_ORIGIN])
+    expect(response.headers.get('vary')).toMatch(/^Origin, X-Tenant, Access-Control-Request-Method/)
+  })
+})

@@ -1,54 +1,238 @@
-// corsica/node inside Koa 3. Koa's error handler removes every header set on the response before
-// it writes the 500, then sets `err.headers`: the first middleware (support/apps.ts, and the README
-// quick-start) copies the CORS headers there, so error responses keep them.
+// corsica/koa inside Koa 3: the conformance table, then what only Koa has. Its error handler clears
+// every response header before it writes the error, then sets the error's `headers`: the adapter
+// puts the CORS headers there. With @koa/router, corsica answers preflights before routing and
+// router.allowedMethods() answers the other OPTIONS and the 405s, with CORS headers.
 import http from 'node:http'
+import Router from '@koa/router'
 import Koa from 'koa'
-import { afterEach, describe, expect, it } from 'vitest'
-import { cors } from '../../src/node.js'
-import { koaApp, startKoa } from './support/apps.js'
-import { send } from './support/client.js'
-import { APP_ORIGIN, CONFORMANCE_OPTIONS, describeConformance } from './support/conformance.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cors } from '../../src/koa.js'
+import { startKoa } from './support/apps.js'
+import { send, type TestRequest, type TestResponse } from './support/client.js'
+import { APP_ORIGIN, CONFORMANCE_OPTIONS, OTHER_ORIGIN, describeConformance } from './support/conformance.js'
 import { listen } from './support/server.js'
 
 describeConformance('koa', startKoa)
 
-const running: Array<() => Promise<void>> = []
-afterEach(() => Promise.all(running.splice(0).map((close) => close())))
+const ACAO = 'access-control-allow-origin'
+const ACAC = 'access-control-allow-credentials'
+const ACAM = 'access-control-allow-methods'
+
+type Line = [string, string]
+const get = (path: string, origin = APP_ORIGIN, ...extra: Line[]): TestRequest => ({
+  method: 'GET',
+  path,
+  headers: [['Origin', origin], ...extra],
+})
+const preflight = (path: string, method: string, origin = APP_ORIGIN, ...extra: Line[]): TestRequest => ({
+  method: 'OPTIONS',
+  path,
+  headers: [['Origin', origin], ['Access-Control-Request-Method', method], ...extra],
+})
+const corsNames = (response: TestResponse): string[] => Object.keys(response.cors).filter((name) => name !== 'vary')
 
 async function serve(app: Koa) {
-  const server = await listen(http.createServer(app.callback()))
-  running.push(server.close)
-  return server
+  app.silent = true
+  return listen(http.createServer(app.callback()))
 }
 
-const get = (path: string) => ({ method: 'GET', path, headers: [['Origin', APP_ORIGIN]] as Array<[string, string]> })
-
 describe('koa: error responses', () => {
-  it('lose the CORS headers without the err.headers step (why the pattern exists)', async () => {
+  let server: Awaited<ReturnType<typeof listen>>
+  beforeAll(async () => {
     const app = new Koa()
-    app.silent = true
-    const handleCors = cors(CONFORMANCE_OPTIONS)
-    app.use(async (ctx, next) => {
-      if (await handleCors(ctx.req, ctx.res)) {
-        ctx.respond = false
-        return
+    app.use(cors(CONFORMANCE_OPTIONS))
+    app.use((ctx) => {
+      switch (ctx.path) {
+        case '/slow-down':
+          return ctx.throw(429, 'slow down', { headers: { 'Retry-After': '5' } })
+        case '/vary-on-error':
+          return ctx.throw(406, 'not acceptable', { headers: { vary: 'Accept' } })
+        case '/vary-capitalized':
+          return ctx.throw(406, 'not acceptable', { headers: { Vary: 'Accept' } })
+        case '/vary-then-throw':
+          ctx.vary('Accept-Encoding')
+          throw new Error('boom')
+        case '/upstream-cors':
+          return ctx.throw(502, 'bad gateway', { headers: { 'access-control-allow-origin': '*' } })
+        case '/upstream-cors-capitalized':
+          return ctx.throw(502, 'bad gateway', { headers: { 'Access-Control-Allow-Origin': '*' } })
+        case '/fixed-headers':
+          // An error whose headers property cannot be replaced: Koa answers with those headers alone.
+          throw Object.defineProperty(Object.assign(new Error('fixed'), { status: 400, expose: true }), 'headers', {
+            value: { 'x-fixed': '1' },
+            writable: false,
+          })
+        default:
+          ctx.vary('Accept-Encoding')
+          ctx.body = 'ok'
       }
-      return next()
     })
-    app.use(() => {
-      throw new Error('boom')
-    })
-    const response = await send(await serve(app), get('/'))
-    expect(response.status).toBe(500)
-    expect(response.cors['access-control-allow-origin']).toBeUndefined()
+    server = await serve(app)
+  })
+  afterAll(() => server.close())
+
+  it("a thrown error keeps the CORS headers and the error's own headers", async () => {
+    const response = await send(server, get('/slow-down'))
+    expect([response.status, response.body, response.headers['retry-after']]).toEqual([429, 'slow down', '5'])
+    expect([response.cors[ACAO], response.cors[ACAC], response.cors.vary]).toEqual([APP_ORIGIN, 'true', 'Origin'])
   })
 
-  it("keep both the CORS headers and the error's own headers with the pattern (ctx.throw with headers)", async () => {
-    const app = koaApp(CONFORMANCE_OPTIONS, { count: 0 })
-    app.middleware.splice(1, 0, (ctx) => ctx.throw(429, 'slow down', { headers: { 'Retry-After': '5' } }))
-    const response = await send(await serve(app), get('/items'))
-    expect([response.status, response.headers['retry-after']]).toEqual([429, '5'])
-    expect(response.cors['access-control-allow-origin']).toBe(APP_ORIGIN)
-    expect(response.cors['access-control-allow-credentials']).toBe('true')
+  it("the error's Vary is kept and merged with Origin", async () => {
+    const response = await send(server, get('/vary-on-error'))
+    expect([response.status, response.cors[ACAO], response.cors.vary]).toEqual([406, APP_ORIGIN, 'Accept, Origin'])
+  })
+
+  it("the error's Vary is kept whatever the case of its name", async () => {
+    const response = await send(server, get('/vary-capitalized'))
+    expect([response.status, response.cors[ACAO]]).toEqual([406, APP_ORIGIN])
+    expect(response.cors.vary?.split(', ').sort()).toEqual(['Accept', 'Origin'])
+  })
+
+  it('a successful response merges ctx.vary values with Origin', async () => {
+    const response = await send(server, get('/ok'))
+    expect([response.status, response.cors.vary]).toEqual([200, 'Origin, Accept-Encoding'])
+  })
+
+  it('an error after ctx.vary(): Koa drops the Vary it set, Origin stays', async () => {
+    const response = await send(server, get('/vary-then-throw'))
+    expect([response.status, response.cors[ACAO], response.cors.vary]).toEqual([500, APP_ORIGIN, 'Origin'])
+  })
+
+  it("a refused origin's error response has no CORS header, and Vary: Origin", async () => {
+    const response = await send(server, get('/slow-down', OTHER_ORIGIN))
+    expect([response.status, corsNames(response), response.cors.vary, response.headers['retry-after']]).toEqual([
+      429,
+      [],
+      'Origin',
+      '5',
+    ])
+  })
+
+  it.each(['/upstream-cors', '/upstream-cors-capitalized'])(
+    "a CORS header the error carries (%s) gives way to the policy's",
+    async (path) => {
+      const allowed = await send(server, get(path))
+      expect([allowed.status, allowed.cors[ACAO]]).toEqual([502, APP_ORIGIN])
+      const refused = await send(server, get(path, OTHER_ORIGIN))
+      expect([refused.status, corsNames(refused)]).toEqual([502, []])
+    },
+  )
+
+  it('an error whose headers cannot be replaced is answered with its own headers, without CORS headers', async () => {
+    const response = await send(server, get('/fixed-headers'))
+    expect([response.status, response.headers['x-fixed'], corsNames(response)]).toEqual([400, '1', []])
+  })
+})
+
+describe('koa: with @koa/router and router.allowedMethods()', () => {
+  let server: Awaited<ReturnType<typeof listen>>
+  const ran: string[] = []
+  beforeAll(async () => {
+    const app = new Koa()
+    app.use(cors(CONFORMANCE_OPTIONS))
+    const router = new Router()
+    router.get('/items', (ctx) => {
+      ran.push('GET /items')
+      ctx.body = 'items'
+    })
+    router.post('/items', (ctx) => {
+      ran.push('POST /items')
+      ctx.body = 'posted'
+    })
+    app.use(router.routes()).use(router.allowedMethods())
+    server = await serve(app)
+    const throwing = new Koa()
+    throwing.use(cors(CONFORMANCE_OPTIONS))
+    const strict = new Router()
+    strict.get('/items', (ctx) => {
+      ctx.body = 'strict'
+    })
+    throwing.use(strict.routes()).use(strict.allowedMethods({ throw: true }))
+    strictServer = await serve(throwing)
+  })
+  let strictServer: Awaited<ReturnType<typeof listen>>
+  afterAll(() => Promise.all([server.close(), strictServer.close()]))
+
+  it('a preflight is answered by corsica: 204, no route or allowedMethods runs', async () => {
+    ran.length = 0
+    const response = await send(server, preflight('/items', 'PUT'))
+    expect([response.status, response.body, response.headers.allow, ran]).toEqual([204, '', undefined, []])
+    expect([response.cors[ACAO], response.cors[ACAM]]).toEqual([APP_ORIGIN, 'GET,POST,PUT,DELETE'])
+  })
+
+  it("an OPTIONS that is not a preflight gets allowedMethods' 200 and Allow, with CORS headers", async () => {
+    const response = await send(server, { method: 'OPTIONS', path: '/items', headers: [['Origin', APP_ORIGIN]] })
+    expect([response.status, response.headers.allow, response.cors[ACAO], response.cors.vary]).toEqual([
+      200,
+      'HEAD, GET, POST',
+      APP_ORIGIN,
+      'Origin',
+    ])
+  })
+
+  it("allowedMethods' 405 keeps the CORS headers", async () => {
+    const response = await send(server, { method: 'DELETE', path: '/items', headers: [['Origin', APP_ORIGIN]] })
+    expect([response.status, response.headers.allow, response.cors[ACAO], response.cors.vary]).toEqual([
+      405,
+      'HEAD, GET, POST',
+      APP_ORIGIN,
+      'Origin',
+    ])
+  })
+
+  it('allowedMethods({ throw: true }): the thrown 405 keeps them too', async () => {
+    const response = await send(strictServer, { method: 'DELETE', path: '/items', headers: [['Origin', APP_ORIGIN]] })
+    expect([response.status, response.cors[ACAO], response.cors.vary]).toEqual([405, APP_ORIGIN, 'Origin'])
+  })
+})
+
+describe('koa: the predicate receives ctx', () => {
+  let server: Awaited<ReturnType<typeof listen>>
+  beforeAll(async () => {
+    const app = new Koa<{ tenant?: string }>()
+    // A middleware before corsica resolves the tenant into ctx.state: the predicate reads it there.
+    app.use((ctx, next) => {
+      ctx.state.tenant = ctx.get('x-tenant')
+      return next()
+    })
+    app.use(
+      cors({
+        origin: (origin, ctx) => ctx.path.startsWith('/tenant/') && ctx.state.tenant === new URL(origin).hostname,
+        vary: ['X-Tenant'],
+      }),
+    )
+    app.use((ctx) => {
+      ctx.body = 'ok'
+    })
+    server = await serve(app)
+  })
+  afterAll(() => server.close())
+
+  it.each([
+    { name: 'allows by ctx.path and ctx.state', path: '/tenant/a', tenant: 'app.example.com', acao: APP_ORIGIN },
+    { name: 'refuses another tenant', path: '/tenant/a', tenant: 'evil.example.com', acao: undefined },
+    { name: 'refuses another path', path: '/other', tenant: 'app.example.com', acao: undefined },
+  ])('$name; Vary names X-Tenant', async ({ path, tenant, acao }) => {
+    const response = await send(server, get(path, APP_ORIGIN, ['X-Tenant', tenant]))
+    expect([response.status, response.cors[ACAO], response.cors.vary]).toEqual([200, acao, 'Origin, X-Tenant'])
+  })
+})
+
+describe('koa: optionsSuccessStatus 200', () => {
+  let server: Awaited<ReturnType<typeof listen>>
+  beforeAll(async () => {
+    const app = new Koa()
+    app.use(cors({ origin: APP_ORIGIN, optionsSuccessStatus: 200 }))
+    app.use((ctx) => {
+      ctx.body = { never: 'reached' }
+    })
+    server = await serve(app)
+  })
+  afterAll(() => server.close())
+
+  it('answers the preflight 200 with an empty body and no Content-Type', async () => {
+    const response = await send(server, preflight('/items', 'PUT'))
+    expect([response.status, response.body, response.headers['content-type']]).toEqual([200, '', undefined])
+    expect([response.headers['content-length'], response.cors[ACAO]]).toEqual(['0', APP_ORIGIN])
   })
 })

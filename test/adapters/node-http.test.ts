@@ -68,3 +68,39 @@ describe('node:http: the handled flag', () => {
     expect(response.cors['access-control-allow-origin']).toBe(APP_ORIGIN)
   })
 })
+
+describe('node:http: the predicate receives the IncomingMessage', () => {
+  let server: Awaited<ReturnType<typeof listen>>
+  const seen: unknown[] = []
+  beforeAll(async () => {
+    const handleCors = cors<http.IncomingMessage>({
+      origin: (origin, req) => {
+        seen.push(req)
+        return req.url?.startsWith('/tenant/') === true && req.headers['x-tenant'] === origin
+      },
+      vary: ['X-Tenant'],
+    })
+    server = await listen(http.createServer((req, res) => void (handleCors(req, res) || res.end('app'))))
+  })
+  afterAll(() => server.close())
+
+  it.each([
+    { name: 'allows by URL and a header', path: '/tenant/a', tenant: APP_ORIGIN, acao: APP_ORIGIN },
+    { name: 'refuses another URL', path: '/other', tenant: APP_ORIGIN, acao: undefined },
+    { name: 'refuses another tenant', path: '/tenant/a', tenant: 'https://evil.example.com', acao: undefined },
+  ])('$name, the same object the listener got; Vary names X-Tenant', async ({ path, tenant, acao }) => {
+    seen.length = 0
+    const response = await send(server, {
+      method: 'GET',
+      path,
+      headers: [
+        ['Origin', APP_ORIGIN],
+        ['X-Tenant', tenant],
+      ],
+    })
+    expect([response.status, response.body, response.cors['access-control-allow-origin']]).toEqual([200, 'app', acao])
+    expect(response.cors.vary).toBe('Origin, X-Tenant')
+    expect(seen).toHaveLength(1)
+    expect(seen[0]).toBeInstanceOf(http.IncomingMessage)
+  })
+})

@@ -1,12 +1,16 @@
 // The framework quick-starts shown in the README (docs/readme-parts/quickstarts.md) and in
-// docs/frameworks.md (docs/readme-parts/frameworks.md) are the example files, verbatim: each code
-// block follows a marker naming its file, and must equal it. Every example the examples test runs
-// is shown once, in one of the two.
+// docs/frameworks.md (docs/readme-parts/frameworks.md and more-frameworks.md) are the example files,
+// verbatim: each code block follows a marker naming its file, and must equal it. Every example the
+// examples test runs is shown once, in one of them.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
 const root = new URL('../../', import.meta.url)
-const PARTS = ['docs/readme-parts/quickstarts.md', 'docs/readme-parts/frameworks.md']
+const PARTS = [
+  'docs/readme-parts/quickstarts.md',
+  'docs/readme-parts/frameworks.md',
+  'docs/readme-parts/more-frameworks.md',
+]
 const snippets = PARTS.flatMap((part) =>
   [
     ...readFileSync(new URL(part, root), 'utf8').matchAll(
@@ -29,6 +33,10 @@ describe('framework quick-starts in the README and docs/frameworks.md', () => {
         'koa-router',
         'hono',
         'fetch-node',
+        'polka',
+        'connect',
+        'itty-router',
+        'h3',
       ]
         .map((name) => `examples/${name}.mjs`)
         .sort(),

@@ -9,6 +9,15 @@ import { pathToFileURL } from 'node:url'
 
 const root = resolve(import.meta.dirname, '../..')
 
+/** The adapters every browser scenario runs through, in the results' column order (each has its branch in startApi). */
+export const ADAPTERS = /** @type {const} */ (['node', 'express', 'fetch'])
+
+/**
+ * Adapters that have no HTTP/2 server, and why: their HTTP/2 rows show n/a.
+ * @type {Partial<Record<AdapterName, string>>}
+ */
+export const NO_HTTP2 = { express: 'Express does not run on node:http2' }
+
 /**
  * @typedef {http.IncomingMessage | http2.Http2ServerRequest} NodeRequest node:http's, or the http2 compatibility API's
  * @typedef {http.ServerResponse | http2.Http2ServerResponse} NodeResponse
@@ -29,6 +38,7 @@ const root = resolve(import.meta.dirname, '../..')
  * @property {boolean} handled
  * @property {number} [bodyBytes]
  * @typedef {{ origin: string, log: LogEntry[], close: () => Promise<void> }} Api
+ * @typedef {typeof ADAPTERS[number]} AdapterName
  */
 
 /** Imports corsica's built adapters from $CORSICA_DIST (default dist/), as CI builds them. */
@@ -175,7 +185,7 @@ function fetchBridge(handler) {
  * With `outer`, an undefined `options` means no route-level policy (the outer alone).
  * Returns { origin, log, close }.
  * @param {Adapters} adapters
- * @param {'node' | 'express' | 'fetch'} adapter
+ * @param {AdapterName} adapter
  * @param {CorsOptions | undefined} options
  * @param {{ key?: Buffer, cert?: Buffer } | undefined} tls
  * @param {CorsOptions} [outer]

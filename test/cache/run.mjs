@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// corsica behind a real shared cache: Debian's nginx with proxy_cache, started on a Unix socket
-// with its own temporary prefix and config, in front of upstreams that use corsica (node, express
-// and fetch adapters). The cache key deliberately leaves the Origin out
-// (`$scheme$proxy_host$request_uri`), so the upstream's `Vary: Origin` is the only thing that keeps
-// one origin's Access-Control-Allow-Origin from being served to another.
+// corsica behind real shared caches: Debian's nginx with proxy_cache (nginx.mjs) and Varnish
+// (varnish.mjs), each started by this run with its own temporary config, in front of upstreams that
+// use corsica (node, express and fetch adapters). Neither cache key holds the Origin, so the
+// upstream's `Vary: Origin` is the only thing that keeps one origin's Access-Control-Allow-Origin
+// from being served to another.
 //
 // Every order of {A, B, C (allowed), evil origin, no Origin} is sent twice to a fresh URL (a fresh
 // cache entry): the first pass fills the cache, the second must be served from it (HIT), and every
@@ -13,27 +13,39 @@
 //         stripped  same, with Vary removed after corsica     → poisoning MUST be detected (a test of the test)
 //         star      origin '*': no Vary, same headers for all → cache-safe without Vary
 //
-//   npm run test:cache            NGINX=/path/to/nginx (default /usr/sbin/nginx)
-//   CORSICA_REQUIRE_PROXY=1       a missing nginx fails instead of skipping (CI)
-import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+//   npm run test:cache            NGINX=/path/to/nginx (default /usr/sbin/nginx), VARNISHD=/path/to/varnishd
+//   CORSICA_CACHES=nginx,varnish  the caches to run (default both)
+//   CORSICA_REQUIRE_PROXY=1       a missing cache fails instead of skipping (CI)
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import { pathToFileURL } from 'node:url'
 import { skipOrFail } from '../support/system.mjs'
+import { nginx } from './nginx.mjs'
+import { request } from './process.mjs'
+import { varnish } from './varnish.mjs'
 
 /**
  * @typedef {'node' | 'express' | 'fetch'} Adapter
  * @typedef {'vary' | 'stripped' | 'star'} Mode
  * @typedef {Awaited<ReturnType<typeof loadCorsica>>} Corsica
  * @typedef {{ adapter: Adapter, stats: { requests: number }, port: number, close: () => Promise<void> }} Upstream
- * @typedef {{ adapter: Adapter, mode: Mode, requests: number, hits: number, misses: number, upstream: number,
- *   verdict: string, ok: boolean }} Row
+ * @typedef {{ cache: string, adapter: Adapter, mode: Mode, requests: number, hits: number, misses: number,
+ *   upstream: number, verdict: string, ok: boolean }} Row
+ * @typedef {import('./process.mjs').Address} Address
+ * A shared cache this suite can start in a temporary folder, in front of the upstreams.
+ * @typedef {object} SharedCache
+ * @property {string} name
+ * @property {string} title
+ * @property {() => string | undefined} missing why it cannot run here, or undefined
+ * @property {() => Promise<string>} version
+ * @property {(dir: string, upstreams: Upstream[]) => Promise<{ address: Address, stop: () => Promise<void> }>} start
  */
 
-const NGINX = process.env.NGINX ?? '/usr/sbin/nginx'
+/** @type {SharedCache[]} */
+const CACHES = [nginx, varnish]
 const ALLOWED = ['https://a.example.com', 'https://b.example.com', 'http://localhost:3000']
 const EVIL = 'https://evil.example.net'
 /** The five kinds of request; undefined = no Origin header. */
@@ -162,122 +174,13 @@ function upstream(corsica, adapter) {
 }
 
 /**
- * @param {string} dir the temporary prefix
- * @param {Upstream[]} upstreams
- */
-function nginxConfig(dir, upstreams) {
-  // Debian's nginx runs its workers as `nobody` when started by root; keep them as the caller so
-  // they can write the temporary prefix.
-  const user = process.getuid?.() === 0 ? 'user root;\n' : ''
-  const locations = upstreams
-    .map(
-      (u) => `
-    location /${u.adapter}/ {
-      proxy_pass http://127.0.0.1:${u.port}/;
-      proxy_cache corsica;
-      # No $http_origin here on purpose: only the upstream's Vary separates the variants.
-      proxy_cache_key $scheme$proxy_host$request_uri;
-      proxy_cache_valid 200 1m;
-      add_header X-Cache-Status $upstream_cache_status always;
-    }`,
-    )
-    .join('\n')
-  return `${user}daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 64; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/client_body;
-  proxy_temp_path ${dir}/proxy_temp;
-  fastcgi_temp_path ${dir}/fastcgi_temp;
-  uwsgi_temp_path ${dir}/uwsgi_temp;
-  scgi_temp_path ${dir}/scgi_temp;
-  proxy_cache_path ${dir}/cache levels=1:2 keys_zone=corsica:1m max_size=16m inactive=10m use_temp_path=off;
-  server {
-    listen unix:${dir}/nginx.sock;
-    ${locations}
-  }
-}
-`
-}
-
-/**
- * @param {string} socketPath nginx's
- * @param {string} path
- * @param {string | undefined} origin
- * @returns {Promise<{ status: number | undefined, acao: string | undefined, vary: string | undefined,
- *   cache: string | string[] | undefined }>}
- */
-function request(socketPath, path, origin) {
-  return new Promise((done, fail) => {
-    const headers = origin === undefined ? {} : { origin }
-    const req = http.request({ socketPath, path, headers }, (res) => {
-      res.resume()
-      res.on('end', () =>
-        done({
-          status: res.statusCode,
-          acao: res.headers['access-control-allow-origin'],
-          vary: res.headers.vary,
-          cache: res.headers['x-cache-status'],
-        }),
-      )
-    })
-    req.on('error', fail)
-    req.end()
-  })
-}
-
-/**
- * @param {string} dir
- * @param {Upstream[]} upstreams
- */
-async function startNginx(dir, upstreams) {
-  mkdirSync(join(dir, 'cache'))
-  const conf = join(dir, 'nginx.conf')
-  writeFileSync(conf, nginxConfig(dir, upstreams))
-  const child = spawn(NGINX, ['-p', `${dir}/`, '-c', conf, '-e', join(dir, 'error.log')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr.on('data', (chunk) => (stderr += chunk))
-  const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })))
-  const socketPath = join(dir, 'nginx.sock')
-  // Bounded wait for the socket to answer.
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (child.exitCode !== null) break
-    if (existsSync(socketPath)) {
-      try {
-        await request(socketPath, '/', undefined)
-        break
-      } catch {}
-    }
-    await new Promise((done) => setTimeout(done, 50))
-  }
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    child.kill('SIGQUIT')
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-    await exited
-    clearTimeout(timer)
-  }
-  if (child.exitCode !== null || !existsSync(socketPath)) {
-    await stop()
-    const log = existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : ''
-    throw new Error(`nginx did not start: ${stderr}${log}`)
-  }
-  return { socketPath, stop }
-}
-
-/**
  * Sends every order twice to fresh URLs; returns the wrong answers and the cache statuses seen.
- * @param {string} socketPath
+ * @param {Address} address the cache's
  * @param {Adapter} adapter
  * @param {Mode} mode
  * @param {(string | undefined)[][]} orders
  */
-async function runMode(socketPath, adapter, mode, orders) {
+async function runMode(address, adapter, mode, orders) {
   /** @type {string[]} */
   const wrong = []
   const cache = { HIT: 0, MISS: 0, other: 0 }
@@ -287,7 +190,7 @@ async function runMode(socketPath, adapter, mode, orders) {
     let poisoned = false
     for (const pass of [1, 2]) {
       for (const origin of order) {
-        const res = await request(socketPath, path, origin)
+        const res = await request(address, path, origin)
         if (res.cache === 'HIT' || res.cache === 'MISS') cache[res.cache]++
         else cache.other++
         let expected = origin !== undefined && ALLOWED.includes(origin) ? origin : undefined
@@ -309,84 +212,121 @@ async function runMode(socketPath, adapter, mode, orders) {
   return { wrong, cache, poisonedOrders }
 }
 
+/**
+ * Every adapter and mode behind one cache, on fresh URLs.
+ * @param {SharedCache} cache
+ * @param {Upstream[]} upstreams
+ * @param {(string | undefined)[][]} orders
+ * @param {string} dir
+ * @returns {Promise<Row[]>}
+ */
+async function runCache(cache, upstreams, orders, dir) {
+  const started = await cache.start(dir, upstreams)
+  /** @type {Row[]} */
+  const rows = []
+  try {
+    for (const u of upstreams) {
+      for (const mode of MODES) {
+        const before = u.stats.requests
+        const result = await runMode(started.address, u.adapter, mode, orders)
+        const upstreamRequests = u.stats.requests - before
+        const { ok, verdict } = judge(mode, result, orders.length, upstreamRequests)
+        const requests = orders.length * CLIENTS.length * 2
+        const counts = { requests, hits: result.cache.HIT, misses: result.cache.MISS, upstream: upstreamRequests }
+        rows.push({ cache: cache.name, adapter: u.adapter, mode, ...counts, verdict, ok })
+        if (!ok) console.error(`FAILED ${cache.name} ${u.adapter}/${mode}:\n  ${result.wrong.join('\n  ')}`)
+        else if (mode === 'stripped') console.log(`${cache.name} ${u.adapter}/stripped, e.g.: ${result.wrong[0]}`)
+      }
+    }
+  } finally {
+    await started.stop()
+  }
+  return rows
+}
+
+/**
+ * A mode's verdict. `stripped` is the test of the test: without Vary the cache must be caught
+ * serving a wrong ACAO in every order. The others must be right everywhere, and their second
+ * passes served from the cache (the variants are stored, not just passed through).
+ * @param {Mode} mode
+ * @param {Awaited<ReturnType<typeof runMode>>} result
+ * @param {number} orders
+ * @param {number} upstream requests the adapter's upstream served
+ */
+function judge(mode, result, orders, upstream) {
+  // An answer that never came from this adapter's upstream tests the cache, not the adapter.
+  if (upstream === 0) return { ok: false, verdict: 'the upstream served nothing: every answer came from elsewhere' }
+  if (mode === 'stripped') {
+    const ok = result.poisonedOrders === orders && result.cache.HIT > 0
+    const verdict = ok
+      ? `poisoning detected in ${result.poisonedOrders}/${orders} orders (expected)`
+      : `poisoning detected in only ${result.poisonedOrders}/${orders} orders: the suite cannot see it`
+    return { ok, verdict }
+  }
+  const hitsExpected = orders * CLIENTS.length
+  const ok = result.wrong.length === 0 && result.cache.HIT >= hitsExpected
+  const verdict = ok
+    ? `every ACAO right in ${orders}/${orders} orders`
+    : `wrong ACAO in ${result.poisonedOrders}/${orders} orders; ${result.wrong[0] ?? `only ${result.cache.HIT} HITs, expected at least ${hitsExpected}`}`
+  return { ok, verdict }
+}
+
+/** @param {Row[]} rows */
+function printRows(rows) {
+  /** @type {(keyof Row)[]} */
+  const columns = ['cache', 'adapter', 'mode', 'requests', 'hits', 'misses', 'upstream', 'verdict']
+  const cells = rows.map((r) => columns.map((c) => String(r[c])))
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => (row[i] ?? '').length)))
+  console.log(`\n${columns.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')}`)
+  for (const row of cells) console.log(row.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' | '))
+}
+
+/** The caches CORSICA_CACHES names (default: all), split into those that can run here and the rest. */
+function chooseCaches() {
+  const wanted = process.env.CORSICA_CACHES?.split(',').map((name) => name.trim())
+  const chosen = wanted ? CACHES.filter((c) => wanted.includes(c.name)) : CACHES
+  const unknown = (wanted ?? []).filter((name) => !CACHES.some((c) => c.name === name))
+  if (unknown.length > 0) throw new Error(`CORSICA_CACHES: unknown cache ${unknown.join(', ')} (known: nginx, varnish)`)
+  const missing = chosen.flatMap((c) => {
+    const reason = c.missing()
+    return reason === undefined ? [] : [`${c.title}: ${reason}`]
+  })
+  return { usable: chosen.filter((c) => c.missing() === undefined), missing }
+}
+
 async function main() {
-  if (!existsSync(NGINX)) skip(`no nginx at ${NGINX} (apt-get install nginx-light, or set NGINX)`)
+  const { usable, missing } = chooseCaches()
+  if (missing.length > 0 && process.env.CORSICA_REQUIRE_PROXY === '1') skip(missing.join('; '))
+  for (const reason of missing) console.log(`test:cache: skipping ${reason}`)
+  if (usable.length === 0) skip('no shared cache can run here')
   const corsica = await loadCorsica()
   const orders = permutations(CLIENTS)
   const dir = mkdtempSync(join(tmpdir(), 'corsica-cache-'))
   /** @type {Upstream[]} */
   const upstreams = []
-  /** @type {Awaited<ReturnType<typeof startNginx>> | undefined} */
-  let nginx
-  let failed = false
+  /** @type {Row[]} */
+  const rows = []
   try {
     for (const adapter of ADAPTERS) upstreams.push(await upstream(corsica, adapter))
-    nginx = await startNginx(dir, upstreams)
-    /** @type {Row[]} */
-    const rows = []
-    for (const u of upstreams) {
-      for (const mode of MODES) {
-        const before = u.stats.requests
-        const result = await runMode(nginx.socketPath, u.adapter, mode, orders)
-        const requests = orders.length * CLIENTS.length * 2
-        const upstreamRequests = u.stats.requests - before
-        let ok
-        let verdict
-        if (mode === 'stripped') {
-          // The test of the test: without Vary the cache must be caught serving a wrong ACAO in every order.
-          ok = result.poisonedOrders === orders.length && result.cache.HIT > 0
-          verdict = ok
-            ? `poisoning detected in ${result.poisonedOrders}/${orders.length} orders (expected)`
-            : `poisoning detected in only ${result.poisonedOrders}/${orders.length} orders: the suite cannot see it`
-        } else {
-          // Second passes must be served from the cache: the variants are stored, not just passed through.
-          const hitsExpected = orders.length * CLIENTS.length
-          ok = result.wrong.length === 0 && result.cache.HIT >= hitsExpected
-          verdict = ok
-            ? `every ACAO right in ${orders.length}/${orders.length} orders`
-            : (result.wrong[0] ?? `only ${result.cache.HIT} HITs, expected at least ${hitsExpected}`)
-        }
-        rows.push({
-          adapter: u.adapter,
-          mode,
-          requests,
-          hits: result.cache.HIT,
-          misses: result.cache.MISS,
-          upstream: upstreamRequests,
-          verdict,
-          ok,
-        })
-        if (!ok) {
-          failed = true
-          console.error(`FAILED ${u.adapter}/${mode}:\n  ${result.wrong.join('\n  ')}`)
-        } else if (mode === 'stripped') {
-          console.log(`${u.adapter}/stripped, e.g.: ${result.wrong[0]}`)
-        }
-      }
+    for (const cache of usable) {
+      const cacheDir = join(dir, cache.name)
+      mkdirSync(cacheDir)
+      rows.push(...(await runCache(cache, upstreams, orders, cacheDir)))
     }
-    /** @type {(keyof Row)[]} */
-    const columns = ['adapter', 'mode', 'requests', 'hits', 'misses', 'upstream', 'verdict']
-    const cells = rows.map((r) => columns.map((c) => String(r[c])))
-    const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => (row[i] ?? '').length)))
-    console.log(`\n${columns.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')}`)
-    for (const row of cells) console.log(row.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' | '))
-    /** @type {string} */
-    const version = await new Promise((done) => {
-      const child = spawn(NGINX, ['-v'], { stdio: ['ignore', 'ignore', 'pipe'] })
-      let text = ''
-      child.stderr.on('data', (chunk) => (text += chunk))
-      child.on('exit', () => done(text.trim()))
-    })
+    printRows(rows)
+    const versions = await Promise.all(usable.map((c) => c.version()))
     console.log(
-      `\n${orders.length} orders × ${CLIENTS.length} clients × 2 passes per adapter and mode; ${version}; corsica from ${corsica.dist}`,
+      `\n${orders.length} orders × ${CLIENTS.length} clients × 2 passes per cache, adapter and mode; ${versions.join('; ')}; corsica from ${corsica.dist}`,
     )
-    console.log(failed ? 'test:cache FAILED' : 'test:cache passed')
   } finally {
-    await nginx?.stop()
     await Promise.all(upstreams.map((u) => u.close()))
     rmSync(dir, { recursive: true, force: true })
   }
-  process.exitCode = failed ? 1 : 0
+  const failed = rows.filter((r) => !r.ok).length
+  const passed = rows.length - failed
+  console.log(failed > 0 ? 'test:cache FAILED' : 'test:cache passed')
+  console.log(`${passed} passed, ${failed} failed`)
+  process.exitCode = failed > 0 ? 1 : 0
 }
 
 main().catch((error) => {

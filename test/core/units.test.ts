@@ -325,7 +325,7 @@ describe('originVerdict', () => {
     ['a list', ['https://*.a.com'], 'https://b.a.com', 'allowed'],
     ['a list', ['https://a.com'], 'https://b.com', 'refused'],
     ['a predicate', () => true, 'https://a.com', 'allowed'],
-    ['a predicate', () => 'yes', 'https://a.com', 'refused'],
+    ['a predicate', () => false, 'https://a.com', 'refused'],
   ])('origin %s, Origin %j: %s', (_, option, origin, verdict) => {
     expect(originVerdict(modeOf(option), origin, { method: 'GET', origin })).toBe(verdict)
   })

@@ -1,15 +1,18 @@
 // Browser test of the `npm start` playground: starts examples/server.mjs as a child process on
-// free ports, opens it in Chromium, runs every preset, checks what the page shows (the browser's
-// outcome, corsica's decision, the preflight, the console message), saves docs/playground.png,
-// and checks that Ctrl-C stops the playground with exit code 0. Also: the page works opened at
+// free ports, opens it in Chromium, Firefox and WebKit (one after another, through the engine
+// drivers of test/browser/engines), runs every preset, checks what the page shows (the browser's
+// outcome, corsica's decision, the preflight, the console message), saves docs/playground.png
+// (Chromium's), and checks that Ctrl-C stops the playground with exit code 0. Also: the page works opened at
 // http://localhost:<port> and at http://127.0.0.1:<port> (its origin is location.origin), the
 // servers answer on every loopback address and no other, header values carry no invisible
 // characters (they would be copied with the value), and a 390 px phone viewport never scrolls sideways.
 //
 //   node test/playground/playground.browser.mjs
 //
-// Skips (exit 0) when Chromium is missing, unless CORSICA_REQUIRE_BROWSER=1. CHROMIUM picks
-// the browser (default /usr/bin/chromium); CORSICA_DIST the built package (default dist/, built
+// An engine that is missing is skipped with the reason (exit 0 when none can run), unless
+// CORSICA_REQUIRE_BROWSER=1. CORSICA_ENGINES picks engines (default all three); CHROMIUM, FIREFOX,
+// WEBKIT_DRIVER, MINIBROWSER where they are. The phone check needs phone emulation (Chromium) and
+// the console wording is Chromium's, so both are Chromium's only. CORSICA_DIST the built package (default dist/, built
 // into .cache/dist-playground when absent); PLAYGROUND_SCREENSHOT where to save the screenshot;
 // PLAYGROUND_PHONE_SCREENSHOT, when set, where to save one of the page at phone width.
 import { spawn, spawnSync } from 'node:child_process'
@@ -19,7 +22,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { presets } from '../../examples/playground/public/presets.js'
-import { CHROMIUM, CHROMIUM_ARGS, skipOrFail } from '../support/system.mjs'
+import { availability, selectedEngines } from '../browser/engines/index.mjs'
+import { skipOrFail } from '../support/system.mjs'
+import { click, fill, pageErrors, text, waitFor, watchErrors } from './actions.mjs'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const SCREENSHOT = path.resolve(ROOT, process.env.PLAYGROUND_SCREENSHOT ?? 'docs/playground.png')
@@ -28,6 +33,16 @@ const PRESET_TIMEOUT = 15_000
 const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/u
 /** A phone: the width of an iPhone 12 to 15. */
 const PHONE = { width: 390, height: 844 }
+const DESKTOP = { width: 1360, height: 900 }
+/** The newest result card: the one a click on a preset or a form adds. */
+const FIRST_CARD = '#results article.result'
+/** @param {string} id */
+const done = (id) => `#results article.result:first-child[data-preset="${id}"][data-state="done"]`
+
+/**
+ * @typedef {import('../browser/engines/index.mjs').Browser} Browser
+ * @typedef {import('../browser/engines/index.mjs').Tab} Tab
+ */
 
 /**
  * One step of a preset as the page must show it (the fields left out are not checked).
@@ -168,65 +183,76 @@ const EXPECTED = {
 
 /** @type {string[]} */
 const failures = []
+/** The engine under test, in front of every failure it causes. */
+let engineName = ''
 const check = (/** @type {unknown} */ ok, /** @type {string} */ message) => {
-  if (!ok) failures.push(message)
+  if (!ok) failures.push(`[${engineName}] ${message}`)
 }
 
-if (!fs.existsSync(CHROMIUM))
-  skipOrFail('playground browser test', 'CORSICA_REQUIRE_BROWSER', `Chromium not found at ${CHROMIUM} (set CHROMIUM)`)
+const { usable, missing } = await availability(selectedEngines())
+if (missing.length > 0 && process.env.CORSICA_REQUIRE_BROWSER === '1')
+  skipOrFail('playground browser test', 'CORSICA_REQUIRE_BROWSER', missing.join('; '))
+for (const reason of missing) console.log(`playground browser test: skipping ${reason}`)
+if (usable.length === 0)
+  skipOrFail('playground browser test', 'CORSICA_REQUIRE_BROWSER', 'no browser engine can run here')
 
-const { chromium } = await import('playwright-core')
 const distDir = findDist()
 const server = await startServer(distDir)
 const pagePort = Number(new URL(server.url).port)
-/** @type {import('playwright-core').Browser | undefined} */
-let browser
-try {
-  const apiPort = await checkListening(pagePort)
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
+const apiPort = await checkListening(pagePort)
+// One engine at a time: the playground's server log is shared by every page that talks to it.
+for (const engine of usable) {
+  engineName = engine.name
+  const started = Date.now()
+  const browser = await engine.launch()
+  try {
+    await runIn(browser, server.url)
+  } finally {
+    await browser.close()
+  }
+  console.log(`${browser.version}: done in ${Math.round((Date.now() - started) / 1000)} s`)
+}
 
+/**
+ * Everything the page must do in one engine.
+ * @param {Browser} browser
+ * @param {string} url
+ */
+async function runIn(browser, url) {
   // The addresses people type: each must name its own origin and get an allowed first preset.
   for (const host of ['localhost', '127.0.0.1']) await checkOpenedAt(browser, `http://${host}:${pagePort}/`, apiPort)
 
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1 })
-  const page = await context.newPage()
-  /** @type {string[]} */
-  const consoleErrors = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text())
-  })
-  page.on('pageerror', (error) => failures.push(`page script error: ${error.message}`))
-  await page.goto(server.url)
-  await page.waitForSelector('#presets .preset')
+  const tab = await browser.tab({ viewport: DESKTOP })
+  await tab.open(url)
+  await watchErrors(tab)
+  await waitFor(tab, '#presets .preset')
 
-  const pageOrigin = await page.evaluate(() => location.origin)
+  const pageOrigin = await tab.evaluate(() => location.origin, undefined)
   const ids = presets({ pageOrigin }).map((preset) => preset.id)
   check(ids.length >= 8, `expected at least 8 presets, found ${ids.length}`)
   for (const id of ids) check(id in EXPECTED, `preset "${id}" has no expectation in this test`)
   for (const id of Object.keys(EXPECTED)) check(ids.includes(id), `expected preset "${id}" is missing from the page`)
 
   for (const id of ids.filter((id) => id in EXPECTED)) {
-    const before = consoleErrors.length
-    await page.click(`#presets .preset[data-preset="${id}"]`)
-    const card = page.locator('#results article.result').first()
-    await page.waitForSelector(`#results article.result:first-child[data-preset="${id}"][data-state="done"]`, {
-      timeout: PRESET_TIMEOUT,
-    })
-    const shown = await card.evaluate(readCard)
+    const before = tab.consoleErrors?.length ?? 0
+    await click(tab, `#presets .preset[data-preset="${id}"]`)
+    await waitFor(tab, done(id), PRESET_TIMEOUT)
+    const shown = await tab.evaluate(readCard, FIRST_CARD)
     // Chromium logs a CORS failure a moment after fetch rejects.
-    await page.waitForTimeout(150)
-    const logged = consoleErrors.slice(before)
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    const logged = browser.engine === 'chromium' ? tab.consoleErrors?.slice(before) : undefined
     const ok = compare(id, /** @type {Expectation} */ (EXPECTED[id]), shown, logged)
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${id}: ${summary(shown)}`)
+    console.log(`${ok ? 'ok  ' : 'FAIL'} [${browser.engine}] ${id}: ${summary(shown)}`)
   }
 
-  await checkForms(page, pageOrigin)
-  await screenshot(page)
-  await context.close()
-  await checkPhone(browser, server.url)
-} finally {
-  await browser?.close()
+  await checkForms(tab, pageOrigin)
+  if (browser.engine === 'chromium') await screenshot(tab)
+  for (const error of await pageErrors(tab)) check(false, `page script error: ${error}`)
+  await tab.close()
+  if (browser.mobile) await checkPhone(browser, url)
+  else console.log(`skip [${browser.engine}] phone layout: no phone emulation in this driver (checked in Chromium)`)
 }
+
 const exitCode = await server.stop()
 check(exitCode === 0, `the playground exited with ${exitCode} on SIGINT, expected 0`)
 
@@ -237,14 +263,16 @@ if (failures.length > 0) {
   process.exit(1)
 }
 console.log(
-  `\nplayground browser test: all ${Object.keys(EXPECTED).length} presets show the expected outcome; screenshot: ${path.relative(ROOT, SCREENSHOT)}`,
+  `\nplayground browser test: all ${Object.keys(EXPECTED).length} presets show the expected outcome in ${usable.map((e) => e.title).join(', ')}; screenshot: ${path.relative(ROOT, SCREENSHOT)}`,
 )
 
 /**
  * Runs in the page: what a result card shows, field by field.
- * @param {Element} card
+ * @param {string} selector the card's
  */
-function readCard(card) {
+function readCard(selector) {
+  const card = document.querySelector(selector)
+  if (card === null) throw new Error(`no result card at ${selector}`)
   const text = (/** @type {Element} */ root, /** @type {string} */ field) =>
     root.querySelector(`[data-field="${field}"]`)?.textContent?.trim()
   return {
@@ -272,7 +300,8 @@ function readCard(card) {
  * @param {string} id
  * @param {Expectation} expected
  * @param {Card} shown
- * @param {string[]} logged what Chromium's console logged meanwhile
+ * @param {string[] | undefined} logged what Chromium's console logged meanwhile (undefined: another
+ *   engine, whose wording the page does not predict)
  */
 function compare(id, expected, shown, logged) {
   const count = failures.length
@@ -293,7 +322,8 @@ function compare(id, expected, shown, logged) {
     check(shown.steps.length === 0, `${id}: no request should be sent with an invalid policy`)
     return failures.length === count
   }
-  check(shown.configError === undefined, `${id}: unexpected configuration error ${shown.configError}`)
+  // WebDriver sends an absent field as null, the others as undefined: both mean none.
+  check(!shown.configError, `${id}: unexpected configuration error ${shown.configError}`)
   check(
     shown.steps.length === expected.length,
     `${id}: expected ${expected.length} step(s), page shows ${shown.steps.length}`,
@@ -334,7 +364,7 @@ function compare(id, expected, shown, logged) {
         `${where}: the page should predict the console message "${want.console}", shows ${JSON.stringify(got.console)}`,
       )
       check(
-        logged.some((message) => message.includes(/** @type {string} */ (want.console))),
+        logged === undefined || logged.some((message) => message.includes(/** @type {string} */ (want.console))),
         `${where}: Chromium should have logged "${want.console}", it logged ${JSON.stringify(logged)}`,
       )
     }
@@ -350,30 +380,28 @@ function summary(shown) {
 
 /**
  * The hand-edited path: a policy typed into the form, a request built in the request form.
- * @param {import('playwright-core').Page} page
+ * @param {Tab} tab
  * @param {string} pageOrigin
  */
-async function checkForms(page, pageOrigin) {
-  await page.fill('#policy-form [name=origin]', pageOrigin)
-  await page.fill('#policy-form [name=methods]', 'GET, POST')
-  await page.fill('#policy-form [name=allowedHeaders]', '')
-  await page.fill('#policy-form [name=exposedHeaders]', '')
-  await page.fill('#policy-form [name=maxAge]', '90000')
-  await page.click('#policy-form button[type=submit]')
-  await page.waitForSelector('#policy-status.error')
-  const refused = await page.textContent('#policy-status')
+async function checkForms(tab, pageOrigin) {
+  await fill(tab, '#policy-form [name=origin]', pageOrigin)
+  await fill(tab, '#policy-form [name=methods]', 'GET, POST')
+  await fill(tab, '#policy-form [name=allowedHeaders]', '')
+  await fill(tab, '#policy-form [name=exposedHeaders]', '')
+  await fill(tab, '#policy-form [name=maxAge]', '90000')
+  await click(tab, '#policy-form button[type=submit]')
+  await waitFor(tab, '#policy-status.error')
+  const refused = await text(tab, '#policy-status')
   check(
     refused?.includes('maxAge: must be whole seconds from 0 to 86400, got number 90000'),
     `form: maxAge 90000 should show corsica's CorsConfigError, status shows ${JSON.stringify(refused)}`,
   )
 
-  await page.fill('#policy-form [name=maxAge]', '')
-  await page.fill('#request-form [name=method]', 'DELETE')
-  await page.click('#request-form button[type=submit]')
-  await page.waitForSelector('#results article.result:first-child[data-preset="custom"][data-state="done"]', {
-    timeout: PRESET_TIMEOUT,
-  })
-  const shown = await page.locator('#results article.result').first().evaluate(readCard)
+  await fill(tab, '#policy-form [name=maxAge]', '')
+  await fill(tab, '#request-form [name=method]', 'DELETE')
+  await click(tab, '#request-form button[type=submit]')
+  await waitFor(tab, done('custom'), PRESET_TIMEOUT)
+  const shown = await tab.evaluate(readCard, FIRST_CARD)
   const ok = compare(
     'custom request',
     [
@@ -387,24 +415,23 @@ async function checkForms(page, pageOrigin) {
     shown,
     [],
   )
-  console.log(`${ok ? 'ok  ' : 'FAIL'} form: typed policy and request: ${summary(shown)}`)
+  console.log(`${ok ? 'ok  ' : 'FAIL'} [${engineName}] form: typed policy and request: ${summary(shown)}`)
 }
 
 /**
  * The README's screenshot: the policy form, the presets, and one blocked and one allowed result.
- * @param {import('playwright-core').Page} page
+ * @param {Tab} tab
  */
-async function screenshot(page) {
-  await page.click('#clear')
+async function screenshot(tab) {
+  if (tab.screenshot === undefined) throw new Error('this engine takes no screenshot')
+  await click(tab, '#clear')
   for (const id of ['put-preflight', 'header-not-allowed']) {
-    await page.click(`#presets .preset[data-preset="${id}"]`)
-    await page.waitForSelector(`#results article.result:first-child[data-preset="${id}"][data-state="done"]`, {
-      timeout: PRESET_TIMEOUT,
-    })
+    await click(tab, `#presets .preset[data-preset="${id}"]`)
+    await waitFor(tab, done(id), PRESET_TIMEOUT)
   }
-  await page.evaluate(() => window.scrollTo(0, 0))
+  await tab.evaluate(() => window.scrollTo(0, 0), undefined)
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true })
-  await page.screenshot({ path: SCREENSHOT, fullPage: true })
+  await tab.screenshot(SCREENSHOT)
 }
 
 /**
@@ -480,23 +507,25 @@ function reachable(address, port) {
  * Opens the page at `url` in a fresh context: it must show its own origin (location.origin) and an
  * API on the same host, and the first preset and the credentialed one must come out as expected
  * (the page's origin allowed, the cookie sent: page and API are one site).
- * @param {import('playwright-core').Browser} browser
+ * @param {Browser} browser
  * @param {string} url
  * @param {number} apiPort
  */
 async function checkOpenedAt(browser, url, apiPort) {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } })
-  const page = await context.newPage()
-  page.on('pageerror', (error) => failures.push(`${url}: page script error: ${error.message}`))
-  await page.goto(url)
-  await page.waitForSelector('#presets .preset')
-  const where = await page.evaluate(() => ({
-    location: location.origin,
-    hostname: location.hostname,
-    pageOrigin: /** @type {Element} */ (document.querySelector('#page-origin')).textContent,
-    apiOrigin: /** @type {Element} */ (document.querySelector('#api-origin')).textContent,
-    first: /** @type {HTMLElement | null} */ (document.querySelector('#presets .preset'))?.dataset.preset,
-  }))
+  const tab = await browser.tab({ viewport: DESKTOP })
+  await tab.open(url)
+  await watchErrors(tab)
+  await waitFor(tab, '#presets .preset')
+  const where = await tab.evaluate(
+    () => ({
+      location: location.origin,
+      hostname: location.hostname,
+      pageOrigin: /** @type {Element} */ (document.querySelector('#page-origin')).textContent,
+      apiOrigin: /** @type {Element} */ (document.querySelector('#api-origin')).textContent,
+      first: /** @type {HTMLElement | null} */ (document.querySelector('#presets .preset'))?.dataset.preset,
+    }),
+    undefined,
+  )
   const count = failures.length
   check(
     where.pageOrigin === where.location,
@@ -509,11 +538,9 @@ async function checkOpenedAt(browser, url, apiPort) {
   /** @type {string[]} */
   const ran = []
   for (const id of [where.first, 'credentials']) {
-    await page.click(`#presets .preset[data-preset="${id}"]`)
-    await page.waitForSelector(`#results article.result:first-child[data-preset="${id}"][data-state="done"]`, {
-      timeout: PRESET_TIMEOUT,
-    })
-    const shown = await page.locator('#results article.result').first().evaluate(readCard)
+    await click(tab, `#presets .preset[data-preset="${id}"]`)
+    await waitFor(tab, done(String(id)), PRESET_TIMEOUT)
+    const shown = await tab.evaluate(readCard, FIRST_CARD)
     compare(`${url} ${id}`, /** @type {Expectation} */ (EXPECTED[String(id)]), shown, [])
     for (const text of shown.verdicts)
       check(
@@ -523,31 +550,29 @@ async function checkOpenedAt(browser, url, apiPort) {
     ran.push(`${id}: ${summary(shown)}`)
   }
   console.log(
-    `${failures.length === count ? 'ok  ' : 'FAIL'} opened at ${url}: page origin ${where.pageOrigin}, API ${where.apiOrigin}; ${ran.join('; ')}`,
+    `${failures.length === count ? 'ok  ' : 'FAIL'} [${engineName}] opened at ${url}: page origin ${where.pageOrigin}, API ${where.apiOrigin}; ${ran.join('; ')}`,
   )
-  await context.close()
+  for (const error of await pageErrors(tab)) check(false, `${url}: page script error: ${error}`)
+  await tab.close()
 }
 
 /**
  * A phone, 390 px wide: the page never scrolls sideways, nothing sticks out of the viewport
  * except inside a box that scrolls itself, and the columns stack. Results with the longest
  * lines (URLs, console messages, long header lists, a CorsConfigError) are on the page first.
- * @param {import('playwright-core').Browser} browser
+ * @param {Browser} browser
  * @param {string} url
  */
 async function checkPhone(browser, url) {
-  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
-  const page = await context.newPage()
-  page.on('pageerror', (error) => failures.push(`phone: page script error: ${error.message}`))
-  await page.goto(url)
-  await page.waitForSelector('#presets .preset')
+  const tab = await browser.tab({ viewport: PHONE, mobile: true })
+  await tab.open(url)
+  await watchErrors(tab)
+  await waitFor(tab, '#presets .preset')
   for (const id of ['config-error', 'credentials-wildcard', 'put-preflight', 'header-not-allowed']) {
-    await page.click(`#presets .preset[data-preset="${id}"]`)
-    await page.waitForSelector(`#results article.result:first-child[data-preset="${id}"][data-state="done"]`, {
-      timeout: PRESET_TIMEOUT,
-    })
+    await click(tab, `#presets .preset[data-preset="${id}"]`)
+    await waitFor(tab, done(id), PRESET_TIMEOUT)
   }
-  const layout = await page.evaluate(() => {
+  const layout = await tab.evaluate(() => {
     const width = document.documentElement.clientWidth
     const scrollsItself = (/** @type {Element} */ node) => {
       for (
@@ -611,7 +636,7 @@ async function checkPhone(browser, url) {
           row.length >= 2 && below(row[0]?.getBoundingClientRect(), row[1]?.getBoundingClientRect()),
       },
     }
-  })
+  }, undefined)
   const count = failures.length
   check(
     layout.innerWidth === PHONE.width,
@@ -639,11 +664,12 @@ async function checkPhone(browser, url) {
     `phone: form fields under 16 px (Safari zooms in on focus): ${layout.smallFields.join(', ')}`,
   )
   if (process.env.PLAYGROUND_PHONE_SCREENSHOT)
-    await page.screenshot({ path: path.resolve(ROOT, process.env.PLAYGROUND_PHONE_SCREENSHOT), fullPage: true })
+    await tab.screenshot?.(path.resolve(ROOT, process.env.PLAYGROUND_PHONE_SCREENSHOT))
   console.log(
     `${failures.length === count ? 'ok  ' : 'FAIL'} phone ${PHONE.width}x${PHONE.height}: scrollWidth ${layout.scrollWidth}, ${layout.stuck} element(s) outside the viewport`,
   )
-  await context.close()
+  for (const error of await pageErrors(tab)) check(false, `phone: page script error: ${error}`)
+  await tab.close()
 }
 
 function findDist() {

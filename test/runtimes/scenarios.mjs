@@ -79,6 +79,47 @@ const answered = (cors, vary, status = 204) => ({ status, cors, vary, handler: f
 const acao = (/** @type {string} */ origin) => ({ 'access-control-allow-origin': origin })
 
 /**
+ * Rows run through every mode, not only withCors: `cors().handle` and `corsica/hono` (see httpCases).
+ * @type {{ name: string, set: keyof typeof optionSets, action?: string, request: RequestSpec, expect: Expect }[]}
+ */
+const THROUGH_EVERY_MODE = [
+  {
+    name: 'allowed GET',
+    set: 'list',
+    request: get(APP),
+    expect: ok(acao(APP), VARY_ORIGIN),
+  },
+  { name: 'refused origin', set: 'list', request: get(EVIL), expect: ok({}, VARY_ORIGIN) },
+  {
+    name: 'preflight answered',
+    set: 'credentials',
+    request: preflight(APP, 'PATCH', 'x-trace'),
+    expect: answered(
+      {
+        ...acao(APP),
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': DEFAULT_METHODS,
+        'access-control-allow-headers': 'x-trace',
+        'access-control-max-age': '600',
+      },
+      VARY_ORIGIN_PREFLIGHT,
+    ),
+  },
+  {
+    name: 'async predicate, merged Vary',
+    set: 'predicate',
+    action: 'vary',
+    request: get(APP),
+    expect: ok(acao(APP), 'Accept-Encoding, Origin'),
+  },
+]
+/** @type {{ mode: 'step' | 'hono', label: string }[]} */
+const OTHER_MODES = [
+  { mode: 'step', label: 'cors().handle' },
+  { mode: 'hono', label: 'corsica/hono' },
+]
+
+/**
  * HTTP rows. `set` picks the configuration, `action` what the handler returns (see app.mjs),
  * `mode` 'wrap' (withCors, default), 'step' (cors().handle) or 'hono' (corsica/hono in a Hono app). `expect.cors` is the exact set of
  * access-control-* response headers; `expect.vary` the exact Vary (null: absent).
@@ -430,73 +471,11 @@ export const httpCases = [
     ),
   },
 
-  // The same through cors(options).handle(request, next).
-  {
-    name: 'cors().handle: allowed GET',
-    set: 'list',
-    mode: 'step',
-    request: get(APP),
-    expect: ok(acao(APP), VARY_ORIGIN),
-  },
-  { name: 'cors().handle: refused origin', set: 'list', mode: 'step', request: get(EVIL), expect: ok({}, VARY_ORIGIN) },
-  {
-    name: 'cors().handle: preflight answered',
-    set: 'credentials',
-    mode: 'step',
-    request: preflight(APP, 'PATCH', 'x-trace'),
-    expect: answered(
-      {
-        ...acao(APP),
-        'access-control-allow-credentials': 'true',
-        'access-control-allow-methods': DEFAULT_METHODS,
-        'access-control-allow-headers': 'x-trace',
-        'access-control-max-age': '600',
-      },
-      VARY_ORIGIN_PREFLIGHT,
-    ),
-  },
-  {
-    name: 'cors().handle: async predicate, merged Vary',
-    set: 'predicate',
-    mode: 'step',
-    action: 'vary',
-    request: get(APP),
-    expect: ok(acao(APP), 'Accept-Encoding, Origin'),
-  },
-
-  // The same through corsica/hono, a Hono middleware, in a Hono app on each runtime.
-  {
-    name: 'corsica/hono: allowed GET',
-    set: 'list',
-    mode: 'hono',
-    request: get(APP),
-    expect: ok(acao(APP), VARY_ORIGIN),
-  },
-  { name: 'corsica/hono: refused origin', set: 'list', mode: 'hono', request: get(EVIL), expect: ok({}, VARY_ORIGIN) },
-  {
-    name: 'corsica/hono: preflight answered',
-    set: 'credentials',
-    mode: 'hono',
-    request: preflight(APP, 'PATCH', 'x-trace'),
-    expect: answered(
-      {
-        ...acao(APP),
-        'access-control-allow-credentials': 'true',
-        'access-control-allow-methods': DEFAULT_METHODS,
-        'access-control-allow-headers': 'x-trace',
-        'access-control-max-age': '600',
-      },
-      VARY_ORIGIN_PREFLIGHT,
-    ),
-  },
-  {
-    name: 'corsica/hono: async predicate, merged Vary',
-    set: 'predicate',
-    mode: 'hono',
-    action: 'vary',
-    request: get(APP),
-    expect: ok(acao(APP), 'Accept-Encoding, Origin'),
-  },
+  // The same through cors(options).handle(request, next), and through corsica/hono, a Hono
+  // middleware in a Hono app.
+  ...OTHER_MODES.flatMap(({ mode, label }) =>
+    THROUGH_EVERY_MODE.map((row) => ({ ...row, name: `${label}: ${row.name}`, mode })),
+  ),
   {
     name: 'corsica/hono: Response.redirect() (immutable headers) copied with the headers',
     set: 'list',

@@ -1,5 +1,5 @@
 // What the browser, playground and cache suites share about the system pieces they need: where
-// Chromium is, how it is launched here, and what to do when a piece is missing.
+// the browsers are, how Chromium is launched here, and what to do when a piece is missing.
 
 /** Debian's Chromium unless CHROMIUM names another binary. */
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
@@ -32,3 +32,13 @@ export function skipOrFail(suite, requireVariable, reason) {
   console.log(`${suite} skipped: ${reason}. Set ${requireVariable}=1 to make this a failure.`)
   process.exit(0)
 }
+
+/** Debian's Firefox ESR (firefox-esr), driven over WebDriver BiDi by puppeteer-core. */
+export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr'
+
+/** WebKitGTK's WebDriver (webkit2gtk-driver), and the MiniBrowser it drives. */
+export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER ?? '/usr/bin/WebKitWebDriver'
+export const MINIBROWSER = process.env.MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser'
+
+/** The virtual display MiniBrowser needs when DISPLAY is unset (xvfb). */
+export const XVFB = process.env.XVFB ?? '/usr/bin/Xvfb'

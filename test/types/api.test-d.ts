@@ -27,6 +27,7 @@ import {
   type CorsOptions,
   type CorsPolicy,
   type CorsRequest,
+  type OriginPredicate,
   type SyncCorsOptions,
   type SyncCorsPolicy,
 } from 'corsica'
@@ -68,9 +69,50 @@ export async function decideLater(): Promise<boolean> {
   return later.allowed
 }
 
-// Options held in variables: the declared type picks the overload.
+// Options held in variables: the declared type picks the overload. `CorsOptions` without a type
+// argument has context `unknown` (portable between adapters), so its policy's context is unknown.
 declare const syncOptions: SyncCorsOptions
 declare const anyOptions: CorsOptions
-expectTypeOf(createCors(syncOptions)).toEqualTypeOf<SyncCorsPolicy>()
-expectTypeOf(createCors(anyOptions)).toEqualTypeOf<CorsPolicy>()
+expectTypeOf(createCors(syncOptions)).toEqualTypeOf<SyncCorsPolicy<unknown>>()
+expectTypeOf(createCors(anyOptions)).toEqualTypeOf<CorsPolicy<unknown>>()
 expectTypeOf(createCors(anyOptions).check).returns.toEqualTypeOf<CorsDecision | Promise<CorsDecision>>()
+expectTypeOf<CorsOptions>().toEqualTypeOf<CorsOptions<unknown>>()
+expectTypeOf<NonNullable<CorsOptions['origin']>>().toExtend<
+  string | boolean | RegExp | readonly (string | RegExp)[] | OriginPredicate<unknown>
+>()
+
+// check(request, context?): the context defaults to the request while it is the request type.
+const policy = createCors({ origin: 'https://a.example' })
+expectTypeOf(policy).toEqualTypeOf<SyncCorsPolicy<CorsRequest>>()
+expectTypeOf(policy.check).parameters.toEqualTypeOf<[request: CorsRequest, context?: CorsRequest | undefined]>()
+policy.check({ method: 'GET' })
+policy.check({ method: 'GET' }, { method: 'GET', origin: 'https://a.example' })
+
+// A context of another type: the predicate receives it, and check() requires it.
+interface Tenant {
+  readonly id: string
+}
+const byTenant = createCors<Tenant>({
+  origin: (origin, tenant) => {
+    expectTypeOf(tenant).toEqualTypeOf<Tenant>()
+    return origin.endsWith(`.${tenant.id}.example`)
+  },
+})
+expectTypeOf(byTenant).toEqualTypeOf<SyncCorsPolicy<Tenant>>()
+expectTypeOf(byTenant.check).parameters.toEqualTypeOf<[request: CorsRequest, context: Tenant]>()
+byTenant.check({ method: 'GET', origin: 'https://x.acme.example' }, { id: 'acme' })
+// @ts-expect-error: the context is required when it is not the request
+byTenant.check({ method: 'GET', origin: 'https://x.acme.example' })
+// @ts-expect-error: a context of the wrong type
+byTenant.check({ method: 'GET' }, { name: 'acme' })
+// An async predicate with a context: a CorsPolicy whose check takes it.
+const asyncTenant = createCors<Tenant>({ origin: async (_origin, tenant) => tenant.id === 'acme' })
+expectTypeOf(asyncTenant).toEqualTypeOf<CorsPolicy<Tenant>>()
+expectTypeOf(asyncTenant.check).returns.toEqualTypeOf<CorsDecision | Promise<CorsDecision>>()
+
+// The vary option is a list option.
+expectTypeOf<CorsOptions['vary']>().toEqualTypeOf<string | readonly string[] | undefined>()
+createCors({ origin: (origin) => origin.length > 0, vary: ['X-Tenant'] })
+createCors({ vary: 'X-Tenant, Accept-Language' })
+// @ts-expect-error: vary lists header names
+createCors({ vary: [1] })

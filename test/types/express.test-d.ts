@@ -34,7 +34,7 @@ express.Router().use(cors())
 // The origin callback without annotations: `origin` is a string, the callback takes an error or
 // an allow value (true/false, an origin, a RegExp, a list). This is what noImplicitAny checks.
 const withCallback: CorsOptions = {
-  origin: function (origin, callback) {
+  origin: (origin, callback) => {
     expectTypeOf(origin).toEqualTypeOf<string>()
     expectTypeOf(callback).toBeCallableWith(null, true)
     expectTypeOf(callback).toBeCallableWith(null, false)
@@ -70,7 +70,7 @@ cors({ origin: async (origin) => origin.endsWith('.example') })
 // Per-request options: the delegate is generic over the request; Express's request flows in.
 const delegate: CorsOptionsDelegate<express.Request> = (req, callback) => {
   expectTypeOf(req).toEqualTypeOf<express.Request>()
-  expectTypeOf(callback).parameters.toEqualTypeOf<[err: Error | null, options?: CorsOptions]>()
+  expectTypeOf(callback).parameters.toEqualTypeOf<[err: Error | null, options?: CorsOptions<express.Request>]>()
   callback(null, { origin: req.header('Origin') === 'https://a.example' })
 }
 expectTypeOf(cors(delegate)).toEqualTypeOf<CorsMiddleware<express.Request, NodeResponseLike>>()
@@ -110,3 +110,29 @@ app.use(cors({ origin: 42 }))
 app.use(cors({ credentials: 'yes' }))
 // `cors`'s older name for allowedHeaders is accepted.
 app.use(cors({ headers: ['Content-Type'] }))
+
+// The third argument of an origin callback is the request: CorsRequest by default, Express's own
+// req with a type argument.
+cors({
+  origin: (origin, callback, req) => {
+    expectTypeOf(req).toEqualTypeOf<CorsRequest>()
+    callback(null, req.headers.host === 'api.example' && origin.length > 0)
+  },
+})
+app.use(
+  cors<express.Request>({
+    origin: (_origin, callback, req) => {
+      expectTypeOf(req).toEqualTypeOf<express.Request>()
+      callback(null, req.path.startsWith('/tenant/') && req.get('x-tenant') === 'acme')
+    },
+    vary: ['X-Tenant'],
+  }),
+)
+// Returning a boolean or a Promise of one, reading the request.
+app.use(cors<express.Request>({ origin: (_origin, _callback, req) => req.hostname === 'api.example' }))
+app.use(cors<express.Request>({ origin: async (_origin, _callback, req) => req.secure }))
+const byPath: CustomOrigin<express.Request> = (_origin, callback, req) => callback(null, req.path === '/x')
+app.use(cors({ origin: byPath }))
+expectTypeOf<Parameters<CustomOrigin<express.Request>>[2]>().toEqualTypeOf<express.Request>()
+// @ts-expect-error: without the type argument, req is the adapter's CorsRequest, which has no path
+cors({ origin: (_origin, callback, req) => callback(null, req.path === '/x') })

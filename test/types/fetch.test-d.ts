@@ -45,3 +45,15 @@ export async function route(request: Request): Promise<Response> {
 
 // An async predicate is allowed here too (the handler already returns a Promise when needed).
 cors({ origin: async (origin, request) => origin.endsWith('.example') && request.method !== 'DELETE' })
+
+// The predicate's second argument is the Fetch Request.
+cors({
+  origin: (_origin, request) => {
+    expectTypeOf(request).toEqualTypeOf<Request>()
+    return new URL(request.url).pathname.startsWith('/tenant/') && request.headers.get('x-tenant') === 'acme'
+  },
+  vary: 'X-Tenant',
+})
+withCors(() => new Response('ok'), { origin: (_origin, request) => request.headers.has('x-tenant') })
+// @ts-expect-error: a Request's headers are a Headers object, not Node's record
+cors({ origin: (_origin, request) => request.headers['x-tenant'] === 'acme' })

@@ -53,3 +53,27 @@ http2.createServer((req, res) => {
   if (handle(req, res)) return
   res.end('ok')
 })
+
+// The predicate's second argument is the request: NodeRequestLike by default, the listener's
+// IncomingMessage (or Http2ServerRequest) with a type argument.
+cors({
+  origin: (_origin, req) => {
+    expectTypeOf(req).toEqualTypeOf<NodeRequestLike>()
+    return req.headers['x-tenant'] === 'acme'
+  },
+  vary: ['X-Tenant'],
+})
+const byUrl = cors<http.IncomingMessage>({
+  origin: (_origin, req) => {
+    expectTypeOf(req).toEqualTypeOf<http.IncomingMessage>()
+    return req.url?.startsWith('/tenant/') === true
+  },
+})
+expectTypeOf(byUrl).toEqualTypeOf<NodeCorsHandler<boolean, http.IncomingMessage>>()
+http.createServer((req, res) => {
+  if (byUrl(req, res)) return
+  res.end('ok')
+})
+cors<http2.Http2ServerRequest>({ origin: (_origin, req) => req.authority === 'api.example' })
+// @ts-expect-error: NodeRequestLike has no url without the type argument
+cors({ origin: (_origin, req) => req.url === '/x' })

@@ -34,7 +34,9 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
-const declarations = ['index', 'node', 'express', 'fetch'].map((entry) => join(root, 'dist', `${entry}.d.ts`))
+const declarations = ['index', 'node', 'express', 'fetch', 'fastify', 'koa', 'hono'].map((entry) =>
+  join(root, 'dist', `${entry}.d.ts`),
+)
 const built = declarations.every((file) => existsSync(file))
   ? Math.min(...declarations.map((file) => statSync(file).mtimeMs))
   : 0
