@@ -89,7 +89,7 @@ function differences(scenarios, runs) {
   ]
   for (const scenario of scenarios.filter((s) => s.engines !== undefined)) {
     const cells = runs.map((run) => {
-      const e = expectationFor(scenario, run.engine)
+      const e = expectationFor(scenario, run.engine, 'node')
       return esc(`${e.outcome} · preflights=${e.preflights} handler=${e.handler}`)
     })
     const why = Object.entries(scenario.engines ?? {})

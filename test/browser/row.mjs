@@ -34,14 +34,17 @@ const COOKIE = { name: 'sid', value: 's1', domain: 'localhost', path: '/', sameS
  */
 
 /**
- * The scenario's expectation in this engine: the common one, with the engine's recorded difference.
+ * The scenario's expectation in this engine through this adapter: the common one, with the
+ * engine's recorded difference and the adapter's designed one.
  * @param {Scenario} scenario
  * @param {EngineName} engine
+ * @param {AdapterName} adapter
  * @returns {Expect}
  */
-export function expectationFor(scenario, engine) {
-  const { why: _why, ...difference } = scenario.engines?.[engine] ?? { why: '' }
-  return { ...scenario.expect, ...difference }
+export function expectationFor(scenario, engine, adapter) {
+  const { why: _engineWhy, ...engineDifference } = scenario.engines?.[engine] ?? { why: '' }
+  const { why: _adapterWhy, ...adapterDifference } = scenario.adapters?.[adapter] ?? { why: '' }
+  return { ...scenario.expect, ...engineDifference, ...adapterDifference }
 }
 
 /**
@@ -139,7 +142,7 @@ async function startServers(adapters, scenario, adapter, env) {
  * @returns {Promise<Row>}
  */
 export async function runScenario(browser, adapters, scenario, adapter, env) {
-  const expect = expectationFor(scenario, browser.engine)
+  const expect = expectationFor(scenario, browser.engine, adapter)
   /** @type {Row} */
   const row = {
     scenario: scenario.name,

@@ -51,6 +51,8 @@
  * @property {{ expect: string }} [pna]
  * @property {Partial<Record<import('./engines/index.mjs').EngineName, EngineDifference>>} [engines] where an
  *   engine really behaves otherwise: what it does instead (merged over `expect`), and why
+ * @property {Partial<Record<import('./servers.mjs').AdapterName, EngineDifference>>} [adapters] where an
+ *   adapter answers otherwise by design: what it does instead (merged over `expect`), and why
  * @typedef {Partial<Expect> & { why: string }} EngineDifference
  */
 
@@ -545,6 +547,9 @@ export const scenarios = [
     options: (c) => ({ origin: c.other, credentials: true }),
     steps: [PUT],
     expect: { outcome: blocked, preflights: 1, handler: 1 },
+    adapters: {
+      fastify: { handler: 0, why: "a route's config.cors also answers its preflights: the PUT is never sent" },
+    },
   },
   {
     name: "stacked: outer '*', inner lists the page + credentials, include readable",

@@ -6,11 +6,12 @@ import http2 from 'node:http2'
 import { Readable } from 'node:stream'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { honoListener, koaListener, startFastify } from './framework-servers.mjs'
 
 const root = resolve(import.meta.dirname, '../..')
 
 /** The adapters every browser scenario runs through, in the results' column order (each has its branch in startApi). */
-export const ADAPTERS = /** @type {const} */ (['node', 'express', 'fetch'])
+export const ADAPTERS = /** @type {const} */ (['node', 'express', 'fetch', 'fastify', 'koa', 'hono'])
 
 /**
  * Adapters that have no HTTP/2 server, and why: their HTTP/2 rows show n/a.
@@ -47,15 +48,19 @@ export async function loadAdapters() {
   const load = (/** @type {string} */ name) => import(pathToFileURL(resolve(dist, `${name}.js`)).href)
   /**
    * @type {[typeof import('corsica/node'), typeof import('corsica/express'), typeof import('corsica/fetch'),
+   *   typeof import('corsica/fastify'), typeof import('corsica/koa'), typeof import('corsica/hono'),
    *   { default: typeof import('express') }]}
    */
-  const [node, express, fetchAdapter, expressApp] = await Promise.all([
+  const [node, express, fetchAdapter, fastify, koa, hono, expressApp] = await Promise.all([
     load('node'),
     load('express'),
     load('fetch'),
+    load('fastify'),
+    load('koa'),
+    load('hono'),
     import('express'),
   ])
-  return { node, express, fetch: fetchAdapter, createExpressApp: expressApp.default, dist }
+  return { node, express, fetch: fetchAdapter, fastify, koa, hono, createExpressApp: expressApp.default, dist }
 }
 
 /** The page origin: a blank page, or one holding a sandboxed iframe (whose origin is opaque: `Origin: null`). */
@@ -80,7 +85,7 @@ export async function startPageServer() {
  * @param {string} url
  * @returns {{ status: number, headers: Record<string, string>, body: string }}
  */
-function reply(method, url) {
+export function reply(method, url) {
   const query = new URL(url, 'http://x').searchParams
   const redirect = query.get('redirect')
   if (redirect !== null) return { status: 302, headers: { location: redirect, 'content-length': '0' }, body: '' }
@@ -97,7 +102,7 @@ function reply(method, url) {
  * @param {LogEntry[]} log
  * @param {NodeRequest} req
  */
-function record(log, req) {
+export function record(log, req) {
   const h = req.headers
   /** @type {LogEntry} */
   const entry = {
@@ -141,7 +146,7 @@ function nodeApp(entry, req, res) {
  * @param {LogEntry} entry
  * @param {Request} request
  */
-async function fetchApp(entry, request) {
+export async function fetchApp(entry, request) {
   entry.handled = true
   entry.bodyBytes = request.body === null ? 0 : (await request.arrayBuffer()).byteLength
   const url = new URL(request.url)
@@ -154,7 +159,7 @@ async function fetchApp(entry, request) {
  * @param {(request: Request) => Response | Promise<Response>} handler
  * @returns {(req: NodeRequest, res: NodeResponse) => Promise<void>}
  */
-function fetchBridge(handler) {
+export function fetchBridge(handler) {
   return async (req, res) => {
     const headers = new Headers()
     for (const [name, value] of Object.entries(req.headers)) {
@@ -181,7 +186,8 @@ function fetchBridge(handler) {
  * Chromium requires for streaming uploads); Express does not run on node:http2, so it has no TLS form.
  * `outer`, when given, stacks a second policy outside `options`, each adapter its own way: node
  * calls the outer handler then the inner one on the same req/res; Express has `app.use(cors(outer))`
- * and `cors(options)` on the `/api` route; fetch is `withCors(withCors(app, options), outer)`.
+ * and `cors(options)` on the `/api` route; fetch is `withCors(withCors(app, options), outer)`; the
+ * framework adapters are in framework-servers.mjs.
  * With `outer`, an undefined `options` means no route-level policy (the outer alone).
  * Returns { origin, log, close }.
  * @param {Adapters} adapters
@@ -224,6 +230,14 @@ export async function startApi(adapters, adapter, options, tls, outer) {
     }
     // Express takes node:http's objects only: it is never served over HTTP/2 (see above).
     listener = /** @type {Listener} */ (/** @type {http.RequestListener} */ (app))
+  } else if (adapter === 'fastify') {
+    const server = await startFastify(adapters.fastify, log, { options, outer }, tls)
+    const { port, close } = await listen(server)
+    return { origin: `${tls ? 'https' : 'http'}://localhost:${port}`, log, close }
+  } else if (adapter === 'koa') {
+    listener = await koaListener(adapters.koa, log, { options, outer })
+  } else if (adapter === 'hono') {
+    listener = await honoListener(adapters.hono, log, { options, outer })
   } else {
     /** @type {LogEntry | undefined} */
     let current
