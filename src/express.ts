@@ -11,6 +11,7 @@ import { originAnswerJudge, type OriginAnswerJudge } from './core/origin-answer.
 import { ownValue } from './core/own.js'
 import { compileCheck, type Check } from './core/policy.js'
 import { isPromiseLike } from './core/request.js'
+import { runCheck, type Steps } from './middleware-flow.js'
 import type {
   CorsDecision,
   CorsOptions as EngineOptions,
@@ -173,38 +174,11 @@ function resolveOptions<Req extends CorsRequest>(
     returned.then(undefined, (error: unknown) => once(error ?? new Error('options function rejected')))
 }
 
-function run(check: Check, req: NodeRequestLike, res: NodeResponseLike, next: Next): void {
-  let decision: CorsDecision | Promise<CorsDecision>
-  try {
-    decision = check(readNodeRequest(req), req)
-  } catch (error) {
-    fail(error, res, next)
-    return
-  }
-  if (!isPromiseLike<CorsDecision>(decision)) {
-    finish(decision, res, next)
-    return
-  }
-  decision.then(
-    (settled) => afterSettling(() => finish(settled, res, next), next),
-    (error: unknown) => afterSettling(() => fail(error, res, next), next),
-  )
-}
+/** Express's steps: the decision applied, or the error passed on, then `next`. */
+const EXPRESS_STEPS: Steps<NodeResponseLike, Next> = { finish, fail }
 
-/**
- * Runs `step` (which calls `next`) from a promise callback, where a throw would be an unhandled
- * rejection: a router whose `next` throws gets the error through `next(err)`, once.
- */
-function afterSettling(step: () => void, next: Next): void {
-  try {
-    step()
-  } catch (error) {
-    try {
-      next(error)
-    } catch {
-      // The router failed twice; nothing is left that could take the error without crashing.
-    }
-  }
+function run(check: Check, req: NodeRequestLike, res: NodeResponseLike, next: Next): void {
+  runCheck(check, readNodeRequest(req), req, res, next, EXPRESS_STEPS)
 }
 
 /** Applies the decision; a response already sent meanwhile (a timeout answered) is left alone. */

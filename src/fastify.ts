@@ -15,9 +15,9 @@ import type {
 } from 'fastify'
 import { UNDECIDED } from './core/decision.js'
 import { compileCheck, type Check } from './core/policy.js'
-import { isPromiseLike } from './core/request.js'
 import type { CorsDecision, CorsOptions } from './core/types.js'
 import { RoutePolicies } from './fastify-routes.js'
+import { runCheck, type Steps } from './middleware-flow.js'
 import { readNodeRequest } from './node.js'
 import { writeDecisionHeaders } from './node-response.js'
 
@@ -54,27 +54,9 @@ function corsica(fastify: FastifyInstance, options: FastifyCorsOptions, done: (e
   fastify.addHook('onRequest', (request, reply, next) => {
     const check = routes.configured ? routes.policyFor(request, fallback) : fallback
     if (check === null) return next()
-    decide(check, request, reply, next)
+    runCheck(check, readNodeRequest(request.raw), request, reply, next, FASTIFY_STEPS)
   })
   done()
-}
-
-function decide(check: Check, request: FastifyRequest, reply: FastifyReply, next: HookHandlerDoneFunction): void {
-  let decision: CorsDecision | Promise<CorsDecision>
-  try {
-    decision = check(readNodeRequest(request.raw), request)
-  } catch (error) {
-    fail(error, reply, next)
-    return
-  }
-  if (!isPromiseLike<CorsDecision>(decision)) {
-    respond(decision, reply, next)
-    return
-  }
-  decision.then(
-    (settled) => respond(settled, reply, next),
-    (error: unknown) => fail(error, reply, next),
-  )
 }
 
 /** Sets the headers; a preflight is answered here, and no later hook or handler runs. */
@@ -89,6 +71,8 @@ function fail(error: unknown, reply: FastifyReply, next: HookHandlerDoneFunction
   writeDecisionHeaders(UNDECIDED, reply, reply.header)
   next(error instanceof Error ? error : new Error(`origin predicate failed: ${String(error)}`))
 }
+
+const FASTIFY_STEPS: Steps<FastifyReply, HookHandlerDoneFunction> = { finish: respond, fail }
 
 function corsOptionsOf(options: FastifyCorsOptions | undefined): FastifyCorsOptions | undefined {
   if (typeof options !== 'object' || options === null) return options
