@@ -6,7 +6,8 @@
  */
 import type { Context, Env, MiddlewareHandler } from 'hono'
 import { compileCheck } from './core/policy.js'
-import type { CorsOptions } from './core/types.js'
+import { UNDECIDED } from './core/decision.js'
+import type { CorsDecision, CorsOptions } from './core/types.js'
 import { readFetchRequest } from './fetch.js'
 import { decorate, preflightResponse } from './fetch-response.js'
 
@@ -21,10 +22,17 @@ export function cors<E extends Env = Env>(options?: CorsOptions<Context<E>>): Mi
   const check = compileCheck(options)
   return async (c, next) => {
     const request = c.req.raw
-    const decision = await check(readFetchRequest(request), c)
+    let decision: CorsDecision
+    try {
+      decision = await check(readFetchRequest(request), c)
+    } catch (error) {
+      failed.add(request)
+      throw error
+    }
     if (decision.status !== undefined) return preflightResponse(decision)
     await next()
-    const decorated = decorate(c.res, decision, request)
+    // An inner layer that could not decide leaves the error response without any CORS header.
+    const decorated = decorate(c.res, failed.has(request) ? UNDECIDED : decision, request)
     if (decorated === c.res) return
     // Hono's setter copies the headers of the response it replaces: clear it first, so the copy's
     // CORS headers stay the ones just decided.
@@ -32,6 +40,9 @@ export function cors<E extends Env = Env>(options?: CorsOptions<Context<E>>): Mi
     c.res = decorated
   }
 }
+
+/** Requests whose origin predicate failed in some layer: Hono's onError answers them. */
+const failed = new WeakSet<Request>()
 
 export type { CorsDecision, CorsOptions } from './core/types.js'
 export { CorsConfigError } from './core/errors.js'

@@ -1,18 +1,20 @@
 /**
  * Koa middleware: `app.use(cors(options))`. Preflights are answered here, before routing; every
  * other response carries the CORS headers, including the ones Koa's error handler writes (it
- * clears every header, then sets the thrown error's `headers`, where this middleware puts them).
+ * clears every header, then sets the thrown error's `headers`: this middleware's headers are
+ * there while it runs).
  * @module corsica/koa
  */
 import type { Context, Middleware, Next } from 'koa'
+import { UNDECIDED } from './core/decision.js'
+import { CORS_RESPONSE_HEADERS } from './core/header-names.js'
+import { ownValue } from './core/own.js'
 import { compileCheck } from './core/policy.js'
 import { isPromiseLike } from './core/request.js'
 import type { CorsDecision, CorsOptions } from './core/types.js'
-import { CORS_RESPONSE_HEADERS } from './core/header-names.js'
 import { mergeVary, type VaryValue } from './core/vary.js'
 import { readNodeRequest } from './node.js'
 import { writeCorsHeaders } from './node-response.js'
-import { ownValue } from './core/own.js'
 
 /**
  * Builds the middleware from options (validated now: throws CorsConfigError). An origin predicate
@@ -24,38 +26,96 @@ import { ownValue } from './core/own.js'
 export function cors<C extends Context = Context>(options?: CorsOptions<C>): Middleware<C['state'], C> {
   const check = compileCheck(options)
   return (ctx, next) => {
-    const decision = check(readNodeRequest(ctx.req), ctx)
+    let decision: CorsDecision | Promise<CorsDecision>
+    try {
+      decision = check(readNodeRequest(ctx.req), ctx)
+    } catch (error) {
+      return undecided(ctx, error)
+    }
     if (!isPromiseLike<CorsDecision>(decision)) return respond(decision, ctx, next)
-    return decision.then((settled) => respond(settled, ctx, next))
+    return decision.then(
+      (settled) => respond(settled, ctx, next),
+      (error: unknown) => undecided(ctx, error),
+    )
   }
 }
 
 function respond(decision: CorsDecision, ctx: Context, next: Next): Promise<void> | undefined {
+  remember(ctx, decision)
   writeCorsHeaders(decision.headers, ctx.res, ctx.res.setHeader)
   if (decision.vary !== undefined) ctx.vary(decision.vary)
-  if (decision.status !== undefined) {
-    // An empty body: with null, Koa would turn a configured 200 into 204 or write a status text.
-    ctx.body = ''
-    ctx.remove('content-type')
-    ctx.status = decision.status
-    return undefined
+  if (decision.status === undefined) return next()
+  // An empty body: with null, Koa would turn a configured 200 into 204 or write a status text.
+  ctx.body = ''
+  ctx.remove('content-type')
+  ctx.status = decision.status
+  return undefined
+}
+
+/** A predicate failed: no layer's CORS headers may reach the error response. */
+function undecided(ctx: Context, error: unknown): never {
+  remember(ctx, UNDECIDED)
+  writeCorsHeaders(UNDECIDED.headers, ctx.res, ctx.res.setHeader)
+  throw error
+}
+
+/** The decision of the corsica layer closest to the route, and Koa's own error handler. */
+interface CorsState {
+  decision: CorsDecision
+  readonly onerror: Context['onerror']
+}
+
+const states = new WeakMap<Context, CorsState>()
+
+/**
+ * Each layer records its decision before it calls `next`, so the one closest to the route is
+ * the one recorded; the first takes over `ctx.onerror` for this request.
+ */
+function remember(ctx: Context, decision: CorsDecision): void {
+  const state = states.get(ctx)
+  if (state !== undefined) {
+    state.decision = decision
+    return
   }
-  if (decision.vary === undefined && Object.keys(decision.headers).length === 0) return next()
-  return next().catch((error: unknown) => {
-    keepOnError(error, decision)
-    throw error
-  })
+  states.set(ctx, { decision, onerror: ctx.onerror })
+  ctx.onerror = onerrorKeepingCors
 }
 
 /**
- * Koa's error handler replaces every response header with the error's `headers`: the decision's
- * go there, in place of any CORS header the error named (an upstream's, whatever its case), and
- * Vary merged into the error's Vary, whatever the case of its name.
+ * Koa's error handler clears every response header, then sets the error's `headers`: while it
+ * runs, the error's headers are the recorded decision's (its own CORS headers dropped, Vary
+ * merged); afterwards they are what they were, since an error object may be thrown again.
  */
-function keepOnError(error: unknown, decision: CorsDecision): void {
-  if (typeof error !== 'object' || error === null) return
-  const carried = error as { headers?: Record<string, unknown> }
-  const own = ownValue(carried, 'headers')
+function onerrorKeepingCors(this: Context, error: unknown): void {
+  const state = states.get(this)
+  if (state === undefined) return
+  const handle = () => state.onerror.call(this, error as Error)
+  // Koa turns a thrown value that is not an object into a new Error, which has no headers.
+  if (typeof error !== 'object' || error === null) handle()
+  else withHeadersWhile(error as { headers?: unknown }, state.decision, handle)
+}
+
+/** Runs `handle` with the decision in the error's `headers`, then puts its own back. */
+function withHeadersWhile(carrier: { headers?: unknown }, decision: CorsDecision, handle: () => void): void {
+  const had = Object.hasOwn(carrier, 'headers')
+  const own = carrier.headers
+  try {
+    carrier.headers = withDecision(own, decision)
+  } catch {
+    // A frozen error keeps its own headers: Koa answers it without CORS headers.
+    handle()
+    return
+  }
+  try {
+    handle()
+  } finally {
+    if (had) carrier.headers = own
+    else delete carrier.headers
+  }
+}
+
+/** The error's headers with its CORS headers (whatever their case) replaced by the decision's. */
+function withDecision(own: unknown, decision: CorsDecision): Record<string, unknown> {
   const headers: Record<string, unknown> = {}
   let existingVary: unknown
   for (const [name, value] of Object.entries(typeof own === 'object' && own !== null ? own : {})) {
@@ -63,14 +123,13 @@ function keepOnError(error: unknown, decision: CorsDecision): void {
     if (lower === 'vary') existingVary = value
     else if (!CORS_RESPONSE_HEADERS.includes(lower)) headers[name] = value
   }
-  Object.assign(headers, decision.headers)
+  for (const name of CORS_RESPONSE_HEADERS) {
+    const value = ownValue(decision.headers, name)
+    if (value !== undefined) headers[name] = value
+  }
   const vary = mergeVary(existingVary as VaryValue, decision.vary) ?? existingVary
   if (vary !== undefined) headers.vary = vary
-  try {
-    carried.headers = headers
-  } catch {
-    // A frozen error keeps its own headers: Koa answers it without CORS headers.
-  }
+  return headers
 }
 
 export type { CorsDecision, CorsOptions } from './core/types.js'

@@ -223,3 +223,27 @@ describe('hono: app.fetch called directly', () => {
     expect([await response.text(), response.headers.get(ACAO)]).toEqual(['hello', APP_ORIGIN])
   })
 })
+
+describe('hono: a layer that cannot decide', () => {
+  it("an inner layer's failing predicate leaves no layer's CORS headers on onError's 500", async () => {
+    const app = new Hono()
+    app.onError((_error, c) => c.text('tenant store down', 500))
+    app.use('*', cors({ origin: [APP_ORIGIN], credentials: true }))
+    app.use(
+      '/api/*',
+      cors({
+        origin: () => {
+          throw new Error('tenant store down')
+        },
+      }),
+    )
+    app.get('/api/items', (c) => c.text('items'))
+    const response = await app.fetch(new Request('http://api.test/api/items', { headers: { origin: APP_ORIGIN } }))
+    expect(response.status).toBe(500)
+    expect([response.headers.get(ACAO), response.headers.get(ACAC), response.headers.get('vary')]).toEqual([
+      null,
+      null,
+      'Origin',
+    ])
+  })
+})

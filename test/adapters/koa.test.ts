@@ -236,3 +236,58 @@ describe('koa: optionsSuccessStatus 200', () => {
     expect([response.headers['content-length'], response.cors[ACAO]]).toEqual(['0', APP_ORIGIN])
   })
 })
+
+describe('koa: layered policies on thrown errors', () => {
+  const ADMIN = 'https://admin.example.com'
+
+  it('the layer closest to the route decides the error response: an outer allow does not come back', async () => {
+    const app = new Koa()
+    app.silent = true
+    app.use(cors({ origin: [OTHER_ORIGIN, ADMIN], credentials: true }))
+    const router = new Router()
+    router.use('/admin', cors({ origin: ADMIN, credentials: true }))
+    router.get('/admin/fails', (ctx) => ctx.throw(403, 'details', { expose: true }))
+    app.use(router.routes())
+    const server = await serve(app)
+    const refused = await send(server, get('/admin/fails', OTHER_ORIGIN))
+    expect([refused.status, corsNames(refused), refused.cors.vary]).toEqual([403, [], 'Origin'])
+    const allowed = await send(server, get('/admin/fails', ADMIN))
+    expect([allowed.status, allowed.cors[ACAO], allowed.cors[ACAC]]).toEqual([403, ADMIN, 'true'])
+  })
+
+  it('an error object thrown on several requests carries no headers from an earlier one', async () => {
+    const app = new Koa()
+    app.silent = true
+    const shared = Object.assign(new Error('gone'), { status: 404, expose: true, headers: { 'x-kept': '1' } })
+    const router = new Router()
+    router.use('/api', cors({ origin: APP_ORIGIN, credentials: true }))
+    router.get('/api/gone', () => {
+      throw shared
+    })
+    router.get('/plain/gone', () => {
+      throw shared
+    })
+    app.use(router.routes())
+    const server = await serve(app)
+    const withCors = await send(server, get('/api/gone'))
+    expect([withCors.status, withCors.cors[ACAO], withCors.headers['x-kept']]).toEqual([404, APP_ORIGIN, '1'])
+    const withoutCors = await send(server, get('/plain/gone'))
+    expect([withoutCors.status, corsNames(withoutCors), withoutCors.headers['x-kept']]).toEqual([404, [], '1'])
+    expect(shared.headers).toEqual({ 'x-kept': '1' })
+  })
+
+  it("an inner layer's failing predicate leaves no layer's CORS headers on the 500", async () => {
+    const app = new Koa()
+    app.silent = true
+    app.use(cors({ origin: [APP_ORIGIN], credentials: true }))
+    app.use(
+      cors({
+        origin: () => {
+          throw new Error('tenant store down')
+        },
+      }),
+    )
+    const response = await send(await serve(app), get('/'))
+    expect([response.status, corsNames(response), response.cors.vary]).toEqual([500, [], 'Origin'])
+  })
+})

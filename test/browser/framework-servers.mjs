@@ -31,6 +31,9 @@ export async function startFastify(corsica, log, { options, outer }, tls) {
       tls ? Fastify({ http2: true, https: { allowHTTP1: true, key: tls.key, cert: tls.cert } }) : Fastify()
     )
   )
+  // The scenarios' custom methods; Fastify routes only the methods it knows.
+  for (const method of CUSTOM_METHODS)
+    if (!app.supportedMethods.includes(method)) app.addHttpMethod(method, { hasBody: true })
   app.addHook('onRequest', (request, _reply, done) => {
     requestEntries.set(request.raw, record(log, request.raw))
     done()
@@ -53,6 +56,8 @@ export async function startFastify(corsica, log, { options, outer }, tls) {
   await app.ready()
   return app.server
 }
+
+const CUSTOM_METHODS = ['PURGE', 'PROPFIND']
 
 /** Log entries of the requests Fastify is serving, by their raw request. */
 const requestEntries = new WeakMap()
