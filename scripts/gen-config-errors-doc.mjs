@@ -33,8 +33,8 @@ const createCorsRunner = {
 }
 
 /**
- * The source as routes of a Fastify app with corsica/fastify registered (`list` and
- * `answerOptions` stand for route handlers).
+ * The source as routes of a Fastify app with corsica/fastify registered (`list`,
+ * `answerOptions` and `remove` stand for route handlers).
  * @type {Runner}
  */
 const fastifyApp = {
@@ -46,7 +46,7 @@ const fastifyApp = {
     await app.register(cors)
     const handler = async () => 'ok'
     try {
-      new Function('app', 'list', 'answerOptions', source)(app, handler, handler)
+      new Function('app', 'list', 'answerOptions', 'remove', source)(app, handler, handler, handler)
     } finally {
       await app.close()
     }
@@ -154,6 +154,12 @@ const EXAMPLES = [
     `app.get('/items', { config: { cors: { origin: 'https://admin.example.com' } } }, list)
 app.options('/items', answerOptions)`,
     "corsica/fastify answers the preflights of a route with its own `config.cors` through an OPTIONS route it adds for that URL. An OPTIONS route declared afterwards cannot take that one's place: declare it before the configured route, and corsica answers the preflights through it.",
+    fastifyApp,
+  ],
+  [
+    'route-origin-unset',
+    `app.delete('/items/:id', { config: { cors: { methods: ['DELETE'] } } }, remove)`,
+    "A route's `config.cors` replaces the plugin's options rather than adding to them (as `@fastify/cors` route options do): left unset, `origin` would mean `'*'` for that route, opening exactly the route you meant to narrow. Name its origins, even when they are the plugin's.",
     fastifyApp,
   ],
 ]

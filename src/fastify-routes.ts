@@ -2,7 +2,7 @@
 // registered, and a preflight is decided by the policy of the route it asks about (the one for
 // its URL and Access-Control-Request-Method), so a stricter route refuses the preflight itself.
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from 'fastify'
-import { CorsConfigError, underPath } from './core/errors.js'
+import { CorsConfigError, problem, underPath, type CorsConfigProblem } from './core/errors.js'
 import { ownField } from './core/own.js'
 import { compileCheck, type Check } from './core/policy.js'
 
@@ -28,10 +28,17 @@ export class RoutePolicies {
   private readonly byRoute = new Map<string, MethodPolicies>()
   /** Route keys whose OPTIONS route corsica added. */
   private readonly addedOptions = new Set<string>()
+  /** Route keys with an OPTIONS route of the user's. */
+  private readonly ownOptions = new Set<string>()
+  /** Config objects met first on a request: their route was registered before the plugin. */
+  private readonly unseen = new WeakSet<object>()
 
-  /** False until a route configures CORS: every request then uses the plugin's policy, unread. */
-  get configured(): boolean {
-    return this.byRoute.size > 0
+  private policiesOf(key: string): MethodPolicies {
+    const known = this.byRoute.get(key)
+    if (known !== undefined) return known
+    const created: MethodPolicies = new Map()
+    this.byRoute.set(key, created)
+    return created
   }
 
   /** The onRoute hook: compiles the route's `config.cors` and gives its URL an OPTIONS route. */
@@ -39,41 +46,65 @@ export class RoutePolicies {
     if (ownField(route.config ?? {}, PREFLIGHT_POLICIES) !== undefined) return
     const methods = ([] as string[]).concat(route.method)
     const key = routeKey(route.url, route.constraints)
-    if (methods.includes('OPTIONS') && this.addedOptions.has(key)) throw lateOptionsRoute(route.url)
+    const policies = this.policiesOf(key)
+    if (methods.includes('OPTIONS')) {
+      if (this.addedOptions.has(key)) throw lateOptionsRoute(route.url)
+      // The user's OPTIONS route answers this URL's preflights: it carries the URL's policies.
+      route.config = { ...route.config, [PREFLIGHT_POLICIES]: policies } as RouteOptions['config']
+      this.ownOptions.add(key)
+    }
     const config = ownField(route.config ?? {}, 'cors')
     if (config === undefined) return
     const policy = this.compile(config, `route ${methods.join(',')} ${route.url} config.cors`)
-    const policies = this.byRoute.get(key) ?? new Map<string, RoutePolicy>()
     for (const method of methods) policies.set(method, policy)
-    this.byRoute.set(key, policies)
     if (!methods.includes('OPTIONS')) this.addOptionsRoute(instance, route, key, policies)
   }
 
-  /** The policy for a request: its route's, or for a preflight the asked-about route's. */
+  /**
+   * The policy for a request: its route's, or for a preflight the asked-about route's. A route
+   * registered before the plugin had no onRoute call: its `config.cors` is compiled on its first
+   * request (a CorsConfigError then goes to Fastify's error handler), and its preflights, which
+   * had no OPTIONS route added, are answered by the plugin's policy: logged once as a warning.
+   */
   policyFor(request: FastifyRequest, fallback: Check): RoutePolicy {
     const { url, method, config } = request.routeOptions
-    const own = ownField(config, 'cors')
     const asked = method === 'OPTIONS' ? request.headers['access-control-request-method'] : undefined
     if (typeof asked === 'string' && url !== undefined) {
-      // An OPTIONS route of the user's has no policies in its config: its URL's unconstrained ones.
-      const policies = (ownField(config, PREFLIGHT_POLICIES) as MethodPolicies | undefined) ?? this.byRoute.get(url)
+      const policies = ownField(config, PREFLIGHT_POLICIES) as MethodPolicies | undefined
       const policy = policies?.get(asked)
       if (policy !== undefined) return policy
     }
-    if (own === false) return null
-    return typeof own === 'object' && own !== null ? (this.byConfig.get(own) ?? fallback) : fallback
+    const own = ownField(config, 'cors')
+    if (own === undefined) return fallback
+    if (typeof own === 'object' && own !== null && !this.byConfig.has(own)) this.warnUnseen(request, own)
+    return this.compile(own, `route ${method} ${url} config.cors`)
+  }
+
+  private warnUnseen(request: FastifyRequest, config: object): void {
+    if (this.unseen.has(config)) return
+    this.unseen.add(config)
+    const { method, url } = request.routeOptions
+    request.log.warn(
+      `corsica: route ${method} ${url} was registered before corsica, so its preflights are answered by the plugin's policy, not its config.cors; register corsica first (await app.register(cors, …))`,
+    )
   }
 
   private compile(config: unknown, path: string): RoutePolicy {
     if (config === false) return null
     const known = typeof config === 'object' && config !== null ? this.byConfig.get(config) : undefined
     if (known !== undefined) return known
-    let check: Check
+    const problems: CorsConfigProblem[] = []
+    // A route's options replace the plugin's: left unset, `origin` would mean '*' for this route.
+    if (typeof config === 'object' && config !== null && ownField(config, 'origin') === undefined)
+      problems.push(routeOriginUnset(path))
+    let check: Check | undefined
     try {
       check = compileCheck(config as Parameters<typeof compileCheck>[0])
     } catch (error) {
-      throw error instanceof CorsConfigError ? underPath(error, `${path}.`) : error
+      if (!(error instanceof CorsConfigError)) throw error
+      problems.push(...underPath(error, `${path}.`).problems)
     }
+    if (check === undefined || problems.length > 0) throw new CorsConfigError(problems)
     if (typeof config === 'object' && config !== null) this.byConfig.set(config, check)
     return check
   }
@@ -105,15 +136,17 @@ export class RoutePolicies {
     key: string,
     policies: MethodPolicies,
   ): void {
-    if (this.addedOptions.has(key)) return
+    if (this.addedOptions.has(key) || this.ownOptions.has(key)) return
     const constraints = route.constraints ?? {}
+    // An OPTIONS route declared before the plugin was never seen here: it stays, with the plugin's policy.
     if (instance.hasRoute({ method: 'OPTIONS', url: route.url, constraints })) return
     this.addedOptions.add(key)
     instance.route({
       method: 'OPTIONS',
-      url: route.routePath,
-      // Exactly the route's URL: under a prefix, `'/'` would otherwise also claim the prefix itself.
-      prefixTrailingSlash: 'slash',
+      // A route at the prefix itself (`''` or `'/'`, which onRoute shows alike) may be served at
+      // `/prefix` and `/prefix/`: `'/'` with the route's own trailing-slash rule claims the same.
+      url: route.routePath === '' ? '/' : route.routePath,
+      prefixTrailingSlash: route.prefixTrailingSlash ?? 'both',
       constraints,
       schema: HIDDEN,
       config: { [PREFLIGHT_POLICIES]: policies } as RouteOptions['config'],
@@ -129,11 +162,24 @@ function notFound(_request: FastifyRequest, reply: FastifyReply): void {
 /** Swagger-style generators leave out routes whose schema says `hide`. */
 const HIDDEN = { hide: true } as FastifySchema
 
-/** Routes with the same URL but other constraints (a host, a version) are other routes. */
-function routeKey(url: string, constraints: object | undefined): string {
-  return constraints === undefined || Object.keys(constraints).length === 0
-    ? url
-    : `${url} ${JSON.stringify(constraints)}`
+/**
+ * Routes with the same URL but other constraints (a host, a version) are other routes; the key
+ * names each constraint in a fixed order, a RegExp by its source and flags.
+ */
+function routeKey(url: string, constraints: Readonly<Record<string, unknown>> | undefined): string {
+  const names = Object.keys(constraints ?? {}).sort()
+  const parts = names.map((name) => `${name}=${constraintText(constraints?.[name])}`)
+  return parts.length === 0 ? url : `${url} ${parts.join(' ')}`
+}
+
+function constraintText(value: unknown): string {
+  return value instanceof RegExp ? `/${value.source}/${value.flags}` : JSON.stringify(value)
+}
+
+function routeOriginUnset(path: string): CorsConfigProblem {
+  const message =
+    "must be set: a route's options replace the plugin's, and an unset origin means '*'; repeat the plugin's origin or name this route's"
+  return problem('route-origin-unset', `${path}.origin`, message)
 }
 
 function lateOptionsRoute(url: string): CorsConfigError {

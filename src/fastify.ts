@@ -16,7 +16,7 @@ import type {
 import { UNDECIDED } from './core/decision.js'
 import { compileCheck, type Check } from './core/policy.js'
 import type { CorsDecision, CorsOptions } from './core/types.js'
-import { RoutePolicies } from './fastify-routes.js'
+import { RoutePolicies, type RoutePolicy } from './fastify-routes.js'
 import { runCheck, type Steps } from './middleware-flow.js'
 import { readNodeRequest } from './node.js'
 import { writeDecisionHeaders } from './node-response.js'
@@ -52,7 +52,12 @@ function corsica(fastify: FastifyInstance, options: FastifyCorsOptions, done: (e
   })
   routes.coverPrefix(fastify)
   fastify.addHook('onRequest', (request, reply, next) => {
-    const check = routes.configured ? routes.policyFor(request, fallback) : fallback
+    let check: RoutePolicy
+    try {
+      check = routes.policyFor(request, fallback)
+    } catch (error) {
+      return fail(error, reply, next)
+    }
     if (check === null) return next()
     runCheck(check, readNodeRequest(request.raw), request, reply, next, FASTIFY_STEPS)
   })

@@ -19,6 +19,7 @@ export type CorsConfigProblemCode =
   | 'invalid-max-age'
   | 'invalid-status'
   | 'late-options-route'
+  | 'route-origin-unset'
 
 /** One problem in the options: where it is, what it is, and how to fix it. */
 export interface CorsConfigProblem {

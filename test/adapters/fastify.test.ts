@@ -310,10 +310,16 @@ describe('fastify: route config.cors errors at registration', () => {
 
   it('an invalid config.cors throws CorsConfigError naming the route and the option', async () => {
     const fastify = await app()
-    const error = configError(() => fastify.get('/x', { config: { cors: { maxAge: -1 } } }, async () => 'x'))
+    const error = configError(() =>
+      fastify.get('/x', { config: { cors: { origin: ADMIN_ORIGIN, maxAge: -1 } } }, async () => 'x'),
+    )
     expect(error.problems.map(({ path }) => path)).toEqual(['route GET /x config.cors.maxAge'])
     const unknown = configError(() =>
-      fastify.post('/y', { config: { cors: { allowHeaders: 'x' } as FastifyCorsOptions } }, async () => 'y'),
+      fastify.post(
+        '/y',
+        { config: { cors: { origin: ADMIN_ORIGIN, allowHeaders: 'x' } as FastifyCorsOptions } },
+        async () => 'y',
+      ),
     )
     expect(unknown.problems.map(({ code, path }) => [code, path])).toEqual([
       ['unknown-option', 'route POST /y config.cors.allowHeaders'],
@@ -322,6 +328,17 @@ describe('fastify: route config.cors errors at registration', () => {
       fastify.get('/z', { config: { cors: true as unknown as FastifyCorsOptions } }, async () => 'z'),
     )
     expect(notOptions.problems.map(({ path }) => path)).toEqual(['route GET /z config.cors.(options)'])
+  })
+
+  it("a route's options without origin throw route-origin-unset: they replace the plugin's, and unset means '*'", async () => {
+    const fastify = await app()
+    const error = configError(() =>
+      fastify.delete('/items/:id', { config: { cors: { methods: ['DELETE'], maxAge: -1 } } }, async () => 'x'),
+    )
+    expect(error.problems.map(({ code, path }) => [code, path])).toEqual([
+      ['route-origin-unset', 'route DELETE /items/:id config.cors.origin'],
+      ['invalid-max-age', 'route DELETE /items/:id config.cors.maxAge'],
+    ])
   })
 
   it('an OPTIONS route declared after a configured route on its URL throws late-options-route', async () => {
@@ -461,5 +478,73 @@ describe('fastify: the predicate receives the FastifyRequest', () => {
     expect(response.cors.vary).toBe(
       'Origin, X-Tenant, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network',
     )
+  })
+})
+
+describe('fastify: route policies where Fastify serves a route under more than one key', () => {
+  const STRICT = { origin: ADMIN_ORIGIN, credentials: true }
+  const PERMISSIVE = { origin: [OTHER_ORIGIN, ADMIN_ORIGIN], credentials: true }
+
+  it("a route at a prefix's root decides the preflights of /api and /api/ alike", async () => {
+    const app = Fastify()
+    await app.register(cors, PERMISSIVE)
+    await app.register(async (api) => api.delete('/', { config: { cors: STRICT } }, async () => 'deleted'), {
+      prefix: '/api',
+    })
+    const server = await serve(app)
+    for (const path of ['/api', '/api/']) {
+      const answer = await send(server, preflight(path, 'DELETE', OTHER_ORIGIN))
+      expect([path, answer.status, corsNames(answer)]).toEqual([path, 204, []])
+    }
+    await server.close()
+  })
+
+  // Host and Accept-Version as sent: through inject, since a socket client sends its own Host.
+  const injectPreflight = (app: FastifyInstance, path: string, method: string, headers: Record<string, string>) =>
+    app.inject({
+      method: 'OPTIONS',
+      url: path,
+      headers: { origin: OTHER_ORIGIN, 'access-control-request-method': method, ...headers },
+    })
+
+  it('routes told apart by RegExp host constraints keep their own preflight policies', async () => {
+    const app = Fastify()
+    await app.register(cors, PERMISSIVE)
+    app.delete('/x', { constraints: { host: /^a\./ }, config: { cors: STRICT } }, async () => 'a')
+    app.delete('/x', { constraints: { host: /^b\./ }, config: { cors: PERMISSIVE } }, async () => 'b')
+    const onA = await injectPreflight(app, '/x', 'DELETE', { host: 'a.test' })
+    const onB = await injectPreflight(app, '/x', 'DELETE', { host: 'b.test' })
+    expect([onA.statusCode, onA.headers[ACAO]]).toEqual([204, undefined])
+    expect([onB.statusCode, onB.headers[ACAO]]).toEqual([204, OTHER_ORIGIN])
+    await app.close()
+  })
+
+  it('the same constraints written in another order name the same route', async () => {
+    const app = Fastify()
+    await app.register(cors, PERMISSIVE)
+    app.get('/k', { constraints: { host: 'api.test', version: '1.0.0' }, config: { cors: STRICT } }, async () => 'g')
+    app.post('/k', { constraints: { version: '1.0.0', host: 'api.test' }, config: { cors: STRICT } }, async () => 'p')
+    for (const method of ['GET', 'POST']) {
+      const answer = await injectPreflight(app, '/k', method, { host: 'api.test', 'accept-version': '1.0.0' })
+      expect([method, answer.statusCode, answer.headers[ACAO]]).toEqual([method, 204, undefined])
+    }
+    await app.close()
+  })
+})
+
+describe('fastify: routes registered before the plugin', () => {
+  it("use their config.cors for actual requests, compiled on first use, and warn that their preflights can't", async () => {
+    const warnings: string[] = []
+    const app = Fastify({ logger: { level: 'warn', stream: { write: (line: string) => void warnings.push(line) } } })
+    app.delete('/early', { config: { cors: { origin: ADMIN_ORIGIN } } }, async () => 'early')
+    app.get('/broken', { config: { cors: { origin: 'not an origin' } } }, async () => 'broken')
+    await app.register(cors, { origin: [OTHER_ORIGIN, ADMIN_ORIGIN] })
+    const server = await serve(app)
+    const refused = await send(server, actual('DELETE', '/early', OTHER_ORIGIN))
+    expect([refused.status, corsNames(refused)]).toEqual([200, []])
+    expect(warnings.join('')).toContain('route DELETE /early was registered before corsica')
+    const broken = await send(server, actual('GET', '/broken', OTHER_ORIGIN))
+    expect([broken.status, corsNames(broken)]).toEqual([500, []])
+    await server.close()
   })
 })
