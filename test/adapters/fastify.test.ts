@@ -10,6 +10,7 @@ import { startFastify } from './support/apps.js'
 import { send, type TestRequest, type TestResponse } from './support/client.js'
 import { APP_ORIGIN, CONFORMANCE_OPTIONS, OTHER_ORIGIN, describeConformance } from './support/conformance.js'
 import { listen } from './support/server.js'
+import { ACAM, ACAO, corsNames, type Line, preflight } from './support/requests.js'
 
 // Counts compiled policies: routes sharing one config.cors object compile it once.
 const compiled = vi.hoisted(() => ({ count: 0 }))
@@ -25,23 +26,12 @@ vi.mock('../../src/core/policy.js', async (importOriginal) => {
 describeConformance('fastify', startFastify)
 
 const ADMIN_ORIGIN = 'https://admin.example'
-const ACAO = 'access-control-allow-origin'
-const ACAM = 'access-control-allow-methods'
 
-type Line = [string, string]
-const preflight = (path: string, method: string, origin = APP_ORIGIN, ...extra: Line[]): TestRequest => ({
-  method: 'OPTIONS',
-  path,
-  headers: [['Origin', origin], ['Access-Control-Request-Method', method], ...extra],
-})
 const actual = (method: string, path: string, origin = APP_ORIGIN, ...extra: Line[]): TestRequest => ({
   method,
   path,
   headers: [['Origin', origin], ...extra],
 })
-
-/** No access-control-* header at all (Vary aside). */
-const corsNames = (response: TestResponse): string[] => Object.keys(response.cors).filter((name) => name !== 'vary')
 
 /** Starts a Fastify app on 127.0.0.1 and returns its target and close(). */
 async function serve(app: FastifyInstance) {

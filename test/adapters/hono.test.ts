@@ -11,26 +11,11 @@ import { startHono } from './support/apps.js'
 import { send, type TestRequest, type TestResponse } from './support/client.js'
 import { APP_ORIGIN, CONFORMANCE_OPTIONS, OTHER_ORIGIN, describeConformance } from './support/conformance.js'
 import { listen } from './support/server.js'
+import { ACAC, ACAO, ACMA, corsNames, get, preflight } from './support/requests.js'
 
 describeConformance('hono', startHono)
 
 const ADMIN_ORIGIN = 'https://admin.example'
-const ACAO = 'access-control-allow-origin'
-const ACAC = 'access-control-allow-credentials'
-const ACMA = 'access-control-max-age'
-
-type Line = [string, string]
-const get = (path: string, origin = APP_ORIGIN, ...extra: Line[]): TestRequest => ({
-  method: 'GET',
-  path,
-  headers: [['Origin', origin], ...extra],
-})
-const preflight = (path: string, method: string, origin = APP_ORIGIN, ...extra: Line[]): TestRequest => ({
-  method: 'OPTIONS',
-  path,
-  headers: [['Origin', origin], ['Access-Control-Request-Method', method], ...extra],
-})
-const corsNames = (response: TestResponse): string[] => Object.keys(response.cors).filter((name) => name !== 'vary')
 
 /** Serves a Hono app over node:http through the serveFetch bridge. */
 async function serve<E extends Env>(app: Hono<E>) {

@@ -11,25 +11,9 @@ import { startKoa } from './support/apps.js'
 import { send, type TestRequest, type TestResponse } from './support/client.js'
 import { APP_ORIGIN, CONFORMANCE_OPTIONS, OTHER_ORIGIN, describeConformance } from './support/conformance.js'
 import { listen } from './support/server.js'
+import { ACAC, ACAM, ACAO, corsNames, get, preflight } from './support/requests.js'
 
 describeConformance('koa', startKoa)
-
-const ACAO = 'access-control-allow-origin'
-const ACAC = 'access-control-allow-credentials'
-const ACAM = 'access-control-allow-methods'
-
-type Line = [string, string]
-const get = (path: string, origin = APP_ORIGIN, ...extra: Line[]): TestRequest => ({
-  method: 'GET',
-  path,
-  headers: [['Origin', origin], ...extra],
-})
-const preflight = (path: string, method: string, origin = APP_ORIGIN, ...extra: Line[]): TestRequest => ({
-  method: 'OPTIONS',
-  path,
-  headers: [['Origin', origin], ['Access-Control-Request-Method', method], ...extra],
-})
-const corsNames = (response: TestResponse): string[] => Object.keys(response.cors).filter((name) => name !== 'vary')
 
 async function serve(app: Koa) {
   app.silent = true

@@ -19,30 +19,31 @@ import { CorsConfigError, type CorsRejectEvent } from '../../src/index.js'
 import { cors as corsicaKoa } from '../../src/koa.js'
 import { send, type TestRequest, type TestResponse } from './support/client.js'
 import { listen } from './support/server.js'
+import {
+  ACAC,
+  ACAH,
+  ACAM,
+  ACAO,
+  ACAPN,
+  ACEH,
+  ACMA,
+  corsNames,
+  type Line,
+  preflight as preflightFrom,
+} from './support/requests.js'
 
 const APP = 'https://app.example'
 const ADMIN = 'https://admin.example'
 const EVIL = 'https://evil.example'
-const ACAO = 'access-control-allow-origin'
-const ACAC = 'access-control-allow-credentials'
-const ACAM = 'access-control-allow-methods'
-const ACAH = 'access-control-allow-headers'
-const ACEH = 'access-control-expose-headers'
-const ACMA = 'access-control-max-age'
-const ACAPN = 'access-control-allow-private-network'
 
 type Server = Awaited<ReturnType<typeof listen>>
-type Line = [string, string]
 
-const preflight = (path: string, method: string, origin = APP, ...extra: Line[]): TestRequest => ({
-  method: 'OPTIONS',
-  path,
-  headers: [['Origin', origin], ['Access-Control-Request-Method', method], ...extra],
-})
+// This file's origins end in .example: the tables speak of https://app.example.
+const preflight = (path: string, method: string, origin = APP, ...extra: Line[]) =>
+  preflightFrom(path, method, origin, ...extra)
 const actual = (method: string, path: string, ...headers: Line[]): TestRequest => ({ method, path, headers })
 const from = (origin: string): Line => ['Origin', origin]
 /** The access-control-* header names of a response (Vary aside). */
-const corsNames = (response: TestResponse): string[] => Object.keys(response.cors).filter((name) => name !== 'vary')
 const varyOf = (response: TestResponse): string[] =>
   (response.cors.vary ?? '').split(',').flatMap((token) => (token.trim() === '' ? [] : [token.trim()]))
 const items = (value: string | undefined): string[] => (value ?? '').split(',').map((item) => item.trim())

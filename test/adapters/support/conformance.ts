@@ -5,8 +5,9 @@ import type { CorsOptions } from '../../../src/index.js'
 import { send, varyTokens, type TestRequest, type TestResponse } from './client.js'
 import type { TestServer } from './server.js'
 
-export const APP_ORIGIN = 'https://app.example.com'
-export const OTHER_ORIGIN = 'https://evil.example.com'
+import { ACAC, ACAH, ACAM, ACAO, ACEH, ACMA, APP_ORIGIN, OTHER_ORIGIN } from './requests.js'
+
+export { APP_ORIGIN, OTHER_ORIGIN }
 
 export const CONFORMANCE_OPTIONS = {
   origin: [APP_ORIGIN],
@@ -16,13 +17,6 @@ export const CONFORMANCE_OPTIONS = {
   exposedHeaders: ['x-request-id'],
   maxAge: 600,
 } satisfies CorsOptions
-
-const ACAO = 'access-control-allow-origin'
-const ACAC = 'access-control-allow-credentials'
-const ACAM = 'access-control-allow-methods'
-const ACAH = 'access-control-allow-headers'
-const ACEH = 'access-control-expose-headers'
-const ACMA = 'access-control-max-age'
 
 const ALLOWED_ACTUAL = { [ACAO]: APP_ORIGIN, [ACAC]: 'true', [ACEH]: 'x-request-id' }
 const ALLOWED_PREFLIGHT = {

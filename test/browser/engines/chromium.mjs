@@ -2,10 +2,10 @@
 // context per tab, so cookies and the preflight cache never carry over between tabs.
 import { existsSync } from 'node:fs'
 import { CHROMIUM, CHROMIUM_ARGS } from '../../support/system.mjs'
+import { pageTab } from './page-tab.mjs'
 
 /**
  * @typedef {import('./index.mjs').Engine} Engine
- * @typedef {import('./index.mjs').LooseEvaluate} LooseEvaluate
  */
 
 /** @type {Engine} */
@@ -35,25 +35,10 @@ export const chromium = {
           ...(options.mobile ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { deviceScaleFactor: 1 }),
         })
         const page = await context.newPage()
-        /** @type {string[]} */
-        const consoleErrors = []
-        page.on('console', (message) => {
-          if (message.type() === 'error') consoleErrors.push(message.text())
-        })
-        return {
-          consoleErrors,
-          open: async (url) => void (await page.goto(url)),
-          async evaluate(fn, arg, frame) {
-            if (frame === undefined) return /** @type {LooseEvaluate} */ (page.evaluate.bind(page))(fn, arg)
-            // goto() waited for the load event, which waits for the iframe.
-            const child = page.frames().find((f) => f !== page.mainFrame())
-            if (child === undefined) throw new Error('the page has no iframe')
-            return /** @type {LooseEvaluate} */ (child.evaluate.bind(child))(fn, arg)
-          },
+        return pageTab(page, {
           setCookie: (cookie) => context.addCookies([cookie]),
-          screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
           close: () => context.close(),
-        }
+        })
       },
       close: () => browser.close(),
     }

@@ -2,10 +2,10 @@
 // fresh browser context (a BiDi user context: its own cookie jar and caches) per tab.
 import { existsSync } from 'node:fs'
 import { FIREFOX } from '../../support/system.mjs'
+import { pageTab } from './page-tab.mjs'
 
 /**
  * @typedef {import('./index.mjs').Engine} Engine
- * @typedef {import('./index.mjs').LooseEvaluate} LooseEvaluate
  */
 
 /** @type {Engine} */
@@ -54,24 +54,10 @@ export const firefox = {
           return { context, page: await context.newPage() }
         })
         if (options.viewport) await page.setViewport(options.viewport)
-        /** @type {string[]} */
-        const consoleErrors = []
-        page.on('console', (message) => {
-          if (message.type() === 'error') consoleErrors.push(message.text())
-        })
-        return {
-          consoleErrors,
-          open: async (url) => void (await page.goto(url)),
-          async evaluate(fn, arg, frame) {
-            if (frame === undefined) return /** @type {LooseEvaluate} */ (page.evaluate.bind(page))(fn, arg)
-            const child = page.frames().find((f) => f !== page.mainFrame())
-            if (child === undefined) throw new Error('the page has no iframe')
-            return /** @type {LooseEvaluate} */ (child.evaluate.bind(child))(fn, arg)
-          },
+        return pageTab(page, {
           setCookie: (cookie) => context.setCookie(cookie),
-          screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
           close: () => serial(() => context.close()),
-        }
+        })
       },
       close: () => browser.close(),
     }
