@@ -65,19 +65,25 @@ interface CorsState {
   readonly onerror: Context['onerror']
 }
 
-const states = new WeakMap<Context, CorsState>()
+/**
+ * Where a request's state lives: a property of its ctx (a WeakMap entry per request would cost
+ * the garbage collector more than the whole middleware).
+ */
+const STATE = Symbol('corsica.koa')
+
+type WithState = Context & { [STATE]?: CorsState }
 
 /**
  * Each layer records its decision before it calls `next`, so the one closest to the route is
  * the one recorded; the first takes over `ctx.onerror` for this request.
  */
-function remember(ctx: Context, decision: CorsDecision): void {
-  const state = states.get(ctx)
+function remember(ctx: WithState, decision: CorsDecision): void {
+  const state = ctx[STATE]
   if (state !== undefined) {
     state.decision = decision
     return
   }
-  states.set(ctx, { decision, onerror: ctx.onerror })
+  ctx[STATE] = { decision, onerror: ctx.onerror }
   ctx.onerror = onerrorKeepingCors
 }
 
@@ -86,8 +92,8 @@ function remember(ctx: Context, decision: CorsDecision): void {
  * runs, the error's headers are the recorded decision's (its own CORS headers dropped, Vary
  * merged); afterwards they are what they were, since an error object may be thrown again.
  */
-function onerrorKeepingCors(this: Context, error: unknown): void {
-  const state = states.get(this)
+function onerrorKeepingCors(this: WithState, error: unknown): void {
+  const state = this[STATE]
   if (state === undefined) return
   const handle = () => state.onerror.call(this, error as Error)
   // Koa turns a thrown value that is not an object into a new Error, which has no headers.
