@@ -1,9 +1,13 @@
 // One server for bench/http.mjs, in its own process: `node bench/http-server.mjs <kind>`.
 // Prints {"port": n} once listening on 127.0.0.1; answers an IPC message with its CPU time used
-// (µs). Every kind answers GET / with "ok".
+// (µs). Every kind answers GET / with "ok". Fastify and Koa kinds are `<framework>-<variant>`, the
+// apps of the framework groups (bench/frameworks/).
 import http from 'node:http'
 import corsPackage from 'cors'
 import express from 'express'
+import { fastifyApp } from './frameworks/fastify.mjs'
+import { koaApp } from './frameworks/koa.mjs'
+import { nodeFloor } from './frameworks/node.mjs'
 import { ALLOWED, OPTIONS } from './lib/fixtures.mjs'
 import { loadCorsica } from './lib/load.mjs'
 
@@ -53,12 +57,26 @@ function expressServer() {
   else if (kind === 'express-cors') app.use(corsPackage(OPTIONS))
   else if (kind === 'express-noop')
     app.use((_req, _res, next) => next()) // what one more layer costs
+  else if (kind === 'express-floor')
+    app.use((req, res, next) => {
+      if (!nodeFloor(req, res)) next()
+    })
   else if (kind !== 'express-bare') throw new Error(`unknown server kind ${kind}`)
   app.get('/', (_req, res) => res.type('text/plain').send('ok'))
   return http.createServer(app)
 }
 
-const server = nodeServer() ?? expressServer()
+/** @returns {Promise<http.Server | undefined>} */
+async function frameworkServer() {
+  const [framework, variant] = /** @type {[string, import('./lib/framework-group.mjs').Variant]} */ (
+    kind?.split('-') ?? []
+  )
+  if (framework === 'koa') return http.createServer(koaApp(variant, corsica))
+  if (framework === 'fastify') return (await fastifyApp(variant, corsica)).server // ready, not listening yet
+  return undefined
+}
+
+const server = nodeServer() ?? (await frameworkServer()) ?? expressServer()
 server.keepAliveTimeout = 60_000
 server.listen(0, '127.0.0.1', () => {
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address())

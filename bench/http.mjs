@@ -1,5 +1,6 @@
 // `npm run bench:http`: requests per second with autocannon against servers in child processes
-// on 127.0.0.1: bare node:http / + corsica / + `cors`, and the same on Express 5.
+// on 127.0.0.1: bare node:http / + corsica / + `cors` / + the headers by hand (the floor), and the
+// same on Express 5, Fastify 5 (peer: @fastify/cors) and Koa 3 (peer: @koa/cors).
 //
 // Method, built for a small shared machine whose rate for this load swings by ±15% from one
 // tenth of a second to the next (other tenants of the host, other jobs), where two Node processes
@@ -10,8 +11,8 @@
 // - Short trials (`--duration`, 0.1 s), one server loaded at a time, in mirrored passes:
 //   A B C D E E D C B A, the first server rotated at each pass, so a server's two trials in a
 //   pass are centred on the same instant and a drift over the pass cancels out of the ratios.
-// - A round is `--cycles` passes over the node:http servers (4; Express, not a target, gets half
-//   as many); a server's share of bare for the round is its requests per second over its trials
+// - A round is `--cycles` passes over the node:http servers (4; Express, Fastify and Koa, not
+//   targets, get half as many); a server's share of bare for the round is its requests per second over its trials
 //   ÷ bare's over its own. The figure is the median over `--rounds` rounds (21), with a
 //   distribution-free 95% confidence interval of that median (order statistics).
 // - A control: a second, identical bare node:http server, measured like the others: what the
@@ -25,7 +26,8 @@
 // Node process shares its one core with its own compiler and GC threads, which on a 2-core
 // machine cost Express more than half its throughput in trials.
 //   node bench/http.mjs [--smoke] [--rounds N] [--cycles N] [--duration seconds per trial]
-//                       [--connections N] [--pin] [--only node|express (RESULTS.md left as it was)]
+//                       [--connections N] [--pin]
+//                       [--only node|express|fastify|koa (RESULTS.md left as it was)]
 import { execFileSync, spawn } from 'node:child_process'
 import http from 'node:http'
 import { once } from 'node:events'
@@ -43,7 +45,9 @@ import { ns, table, verdict, writeSection } from './lib/results.mjs'
 
 /**
  * @typedef {'node-bare' | 'node-bare-again' | 'node-reads' | 'node-floor' | 'node-corsica' | 'node-cors'
- *   | 'express-bare' | 'express-noop' | 'express-corsica' | 'express-cors'} Kind
+ *   | 'express-bare' | 'express-noop' | 'express-corsica' | 'express-cors' | 'express-floor'
+ *   | 'fastify-bare' | 'fastify-corsica' | 'fastify-peer' | 'fastify-floor'
+ *   | 'koa-bare' | 'koa-corsica' | 'koa-peer' | 'koa-floor'} Kind
  * @typedef {{ kind: Kind, child: import('node:child_process').ChildProcess, port: number }} Server
  * @typedef {{ requests: number, seconds: number, serverCpu: number, clientCpu: number }} Trial
  * @typedef {'rate' | 'serverCpu' | 'clientCpu'} Measure
@@ -83,7 +87,9 @@ const IN_CLIENT = smoke ? { blocks: 4, calls: 50 } : { blocks: 100, calls: 2000 
 /** @type {Record<string, [bare: Kind, ...others: Kind[]]>} */
 const GROUPS = {
   node: ['node-bare', 'node-bare-again', 'node-floor', 'node-corsica', 'node-cors'],
-  express: ['express-bare', 'express-noop', 'express-corsica', 'express-cors'],
+  express: ['express-bare', 'express-noop', 'express-corsica', 'express-cors', 'express-floor'],
+  fastify: ['fastify-bare', 'fastify-corsica', 'fastify-peer', 'fastify-floor'],
+  koa: ['koa-bare', 'koa-corsica', 'koa-peer', 'koa-floor'],
 }
 if (only !== undefined && !(only in GROUPS)) throw new Error(`--only takes ${Object.keys(GROUPS).join(' or ')}`)
 const groups = Object.entries(GROUPS).filter(([name]) => only === undefined || name === only)
@@ -100,8 +106,17 @@ const LABELS = {
   'express-noop': 'Express 5 + an empty middleware',
   'express-corsica': 'Express 5 + corsica/express',
   'express-cors': 'Express 5 + cors',
+  'express-floor': 'Express 5 + the headers by hand',
+  'fastify-bare': 'Fastify 5, bare',
+  'fastify-corsica': 'Fastify 5 + corsica/fastify',
+  'fastify-peer': 'Fastify 5 + @fastify/cors',
+  'fastify-floor': 'Fastify 5 + the headers by hand (onRequest hook)',
+  'koa-bare': 'Koa 3, bare',
+  'koa-corsica': 'Koa 3 + corsica/koa',
+  'koa-peer': 'Koa 3 + @koa/cors',
+  'koa-floor': 'Koa 3 + the headers by hand',
 }
-const bareOf = (/** @type {Kind} */ kind) => (kind.startsWith('node') ? 'node-bare' : 'express-bare')
+const bareOf = (/** @type {Kind} */ kind) => /** @type {Kind} */ (`${kind.split('-')[0]}-bare`)
 
 function canPin() {
   if (!args.includes('--pin') || os.cpus().length < 2) return false
@@ -410,7 +425,7 @@ try {
       for (const kind of kinds.slice(1)) {
         const pair = mapKeys(MEASURE_NAMES, (name) => sums[kind][name] / bare[name])
         pairs[kind].push(pair)
-        line.push(`${kind.replace(/^(node|express)-/, group === 'node' ? '' : 'express ')} ${percent(pair.rate)}`)
+        line.push(`${kind.replace(/^(\w+)-/, group === 'node' ? '' : '$1 ')} ${percent(pair.rate)}`)
       }
     }
     await stopRound(byKind)
@@ -555,6 +570,18 @@ if (hasExpress) {
     `Express 5 + an empty middleware: ${percent(share('express-noop'))} of bare Express's requests per second (${interval('express-noop')}), ${percent(cpuShare('express-noop', 'serverCpu'))} by server CPU per request (bare: ${cpuOf('express-bare', 'serverCpu').toFixed(1)} µs): one more layer with nothing in it.`,
   )
 }
+/** @type {[group: string, name: string, peer: string][]} */
+const FRAMEWORK_LINES = [
+  ['fastify', 'Fastify', '@fastify/cors'],
+  ['koa', 'Koa', '@koa/cors'],
+]
+for (const [group, name, peer] of FRAMEWORK_LINES) {
+  if (!KINDS.includes(/** @type {Kind} */ (`${group}-bare`))) continue
+  const kind = (/** @type {string} */ variant) => /** @type {Kind} */ (`${group}-${variant}`)
+  lines.push(
+    `corsica vs \`${peer}\` on ${name}: ${(share(kind('corsica')) / share(kind('peer'))).toFixed(2)}x the requests per second (${(cpuShare(kind('corsica'), 'serverCpu') / cpuShare(kind('peer'), 'serverCpu')).toFixed(2)}x by server CPU per request); the headers by hand keep ${percent(share(kind('floor')))} of bare ${name}'s requests per second, corsica ${percent(share(kind('corsica')))} (bare: ${cpuOf(kind('bare'), 'serverCpu').toFixed(1)} µs of server CPU per request).`,
+  )
+}
 /**
  * The client column: the parser's time per response for bare, the time it adds for the others.
  * @param {InProcessKind} kind
@@ -600,9 +627,9 @@ if (!smoke && only === undefined) {
     `## \`npm run bench:http\` (${new Date().toISOString().slice(0, 10)})`,
     '',
     `Machine: ${env.cpu}, ${env.memory}, ${env.platform}. Node ${env.node}.`,
-    `Versions: corsica ${env.corsica}, cors ${versionOf('cors')}, express ${versionOf('express')}, autocannon ${versionOf('autocannon')}.`,
+    `Versions: corsica ${env.corsica}, cors ${versionOf('cors')}, express ${versionOf('express')}, fastify ${versionOf('fastify')}, @fastify/cors ${versionOf('@fastify/cors')}, koa ${versionOf('koa')}, @koa/cors ${versionOf('@koa/cors')}, autocannon ${versionOf('autocannon')}.`,
     '',
-    `Method: autocannon, ${connections} connections, GET / with an allowed Origin, no pipelining, against each server in its own process on 127.0.0.1${pinned ? ' (servers pinned to core 1, the client to core 0)' : ' (not pinned)'}; every server answers "ok" with a text/plain body, and the client runs on the same machine. This machine's rate for this load swings by about ±15% from one tenth of a second to the next (other tenants of the host, other jobs), and two Node processes running the same code differ by a few percent for as long as they live (memory layout, hash seeds), both far more than the 2% in question. So: (1) every round starts a fresh process for every server and warms each up right before its group's trials, in a rotated order (${WARM_UP} s of load, Express ${2 * WARM_UP} s), so that one process's luck lasts one round; (2) trials are short, ${duration} s, one server loaded at a time; (3) the servers of a group are interleaved in mirrored passes, A B C D E E D C B A with the first server rotated at each pass, so every server's two trials in a pass are centred on the same instant and a drift over the pass cancels out of their ratio; (4) a round is ${passes('node')} passes over the node:http servers and ${passes('express')} over the Express ones, and a server's share of bare for the round is its requests per second over its trials ÷ bare's over its own; (5) the figure is the median of the ${rounds} rounds' shares, with a distribution-free 95% confidence interval of that median (order statistics); (6) a control, a second bare node:http server measured exactly like the others, shows what the method reads for two equal servers. ${minutes.toFixed(1)} min in all. CPU per request: the server process's user + system CPU time over a trial (process.cpuUsage, asked over IPC) and the client's (this process, autocannon's setting up of each trial included), ÷ requests served; the "bare ÷ this" columns pair them by round like the shares. The "by hand" server sets the three headers corsica sends here (Access-Control-Allow-Origin, Access-Control-Allow-Credentials, Vary) with constant values and no CORS code: the floor for any CORS code.`,
+    `Method: autocannon, ${connections} connections, GET / with an allowed Origin, no pipelining, against each server in its own process on 127.0.0.1${pinned ? ' (servers pinned to core 1, the client to core 0)' : ' (not pinned)'}; every server answers "ok" with a text/plain body, and the client runs on the same machine. This machine's rate for this load swings by about ±15% from one tenth of a second to the next (other tenants of the host, other jobs), and two Node processes running the same code differ by a few percent for as long as they live (memory layout, hash seeds), both far more than the 2% in question. So: (1) every round starts a fresh process for every server and warms each up right before its group's trials, in a rotated order (${WARM_UP} s of load, Express, Fastify and Koa ${2 * WARM_UP} s), so that one process's luck lasts one round; (2) trials are short, ${duration} s, one server loaded at a time; (3) the servers of a group are interleaved in mirrored passes, A B C D E E D C B A with the first server rotated at each pass, so every server's two trials in a pass are centred on the same instant and a drift over the pass cancels out of their ratio; (4) a round is ${passes('node')} passes over the node:http servers and ${passes('express')} over the Express, Fastify and Koa ones each, and a server's share of bare for the round is its requests per second over its trials ÷ bare's over its own; (5) the figure is the median of the ${rounds} rounds' shares, with a distribution-free 95% confidence interval of that median (order statistics); (6) a control, a second bare node:http server measured exactly like the others, shows what the method reads for two equal servers. ${minutes.toFixed(1)} min in all. CPU per request: the server process's user + system CPU time over a trial (process.cpuUsage, asked over IPC) and the client's (this process, autocannon's setting up of each trial included), ÷ requests served; the "bare ÷ this" columns pair them by round like the shares. The "by hand" server sets the three headers corsica sends here (Access-Control-Allow-Origin, Access-Control-Allow-Credentials, Vary) with constant values and no CORS code: the floor for any CORS code (on Express, Fastify and Koa it reads the Origin and picks the precomputed headers, as in the framework groups of \`npm run bench\`).`,
     '',
     table(['target', 'figure', 'verdict', 'if missed, why'], targets),
     '',

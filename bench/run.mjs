@@ -3,9 +3,13 @@
 // figures from this run. Each group first checks that the libraries compared do the same job.
 //   node bench/run.mjs           full run, writes bench/RESULTS.md
 //   node bench/run.mjs --smoke   every group, very briefly: checks nothing about speed
-//   node bench/run.mjs --only scale   one group
+//   node bench/run.mjs --only scale   one group (engine, express, fetch, scale, hostile, allocation,
+//     frameworks or one of node, express-app, fastify-inject, fastify, koa, hono; losses)
+//   node bench/run.mjs --json <file>  also writes the targets, with their figures, as JSON
+//   node bench/run.mjs --no-write     leaves bench/RESULTS.md as it was (bench/spread.mjs runs it so)
 // CORSICA_DIST=<folder> measures another build than dist/ (e.g. `npx tsup --out-dir .cache/dist-bench`).
 import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { strict as assert } from 'node:assert'
 import corsPackage from 'cors'
@@ -23,8 +27,13 @@ import {
   REQUESTS,
 } from './lib/fixtures.mjs'
 import { DIST, loadCorsica, machine, versionOf } from './lib/load.mjs'
-import { settings, timeGroup } from './lib/measure.mjs'
-import { ns, ratio, table, verdict, writeSection } from './lib/results.mjs'
+import { requestSettings, settings, timeGroup } from './lib/measure.mjs'
+import { ns, ratio, table, timesBlock, verdict, writeSection } from './lib/results.mjs'
+import { runFramework } from './lib/framework-group.mjs'
+import { FRAMEWORK_IDS, frameworks } from './frameworks/index.mjs'
+import { fetchFloor } from './groups/fetch-floor.mjs'
+import { refusedSeen } from './groups/refused-seen.mjs'
+import { subdomains } from './groups/subdomains.mjs'
 
 /**
  * @typedef {import('corsica').CorsRequest} CorsRequest
@@ -35,13 +44,20 @@ import { ns, ratio, table, verdict, writeSection } from './lib/results.mjs'
 const smoke = process.argv.includes('--smoke')
 // --only <group> runs one group (engine, express, fetch, scale, hostile, allocation); nothing is written.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
-const want = (/** @type {string} */ group) => only === undefined || only === group
+const want = (/** @type {string} */ group) =>
+  only === undefined || only === group || (only === 'frameworks' && FRAMEWORK_IDS.includes(group))
+const option = (/** @type {string} */ name) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined
+const jsonFile = option('--json')
+const write = !smoke && only === undefined && !process.argv.includes('--no-write')
 const config = settings(smoke)
 const corsica = await loadCorsica()
 /** @type {string[]} */
 const report = [] // markdown blocks for RESULTS.md
 /** @type {string[][]} */
-const targets = [] // [target, figure, met]
+const targets = [] // [target, figure, met, why]
+/** @type {{ name: string, figure: string, met: boolean, value: number | undefined }[]} */
+const measured = [] // the same, with each figure's number, for --json (bench/spread.mjs)
 
 function log(line = '') {
   console.log(line)
@@ -52,11 +68,7 @@ function log(line = '') {
  * @param {string} [note]
  */
 function section(title, rows, note) {
-  const block = `### ${title}\n\n${table(
-    ['case', 'time per call'],
-    rows.map(([name, value]) => [name, ns(value)]),
-  )}${note ? `\n\n${note}` : ''}`
-  report.push(block)
+  report.push(timesBlock(title, rows, note))
   log(`\n## ${title}`)
   for (const [name, value] of rows) log(`  ${name.padEnd(58)} ${ns(value).padStart(10)}`)
 }
@@ -66,9 +78,11 @@ function section(title, rows, note) {
  * @param {string} figure
  * @param {boolean} met
  * @param {string} [why]
+ * @param {number} [value] the figure as a number, for the spread over runs
  */
-function target(name, figure, met, why = '') {
+function target(name, figure, met, why = '', value = undefined) {
   targets.push([name, figure, verdict(met), met ? '' : why])
+  measured.push({ name, figure, met, value })
   log(`  target: ${name}: ${figure}${smoke ? '' : ` (${met ? 'met' : 'MISSED'})`}`)
 }
 
@@ -476,6 +490,41 @@ if (want('hostile')) {
   }
 }
 
+// ---- Frameworks: time added inside each framework, against the peer and the floor -------------
+
+/** @type {import('./lib/framework-group.mjs').Bench} */
+const bench = {
+  config: requestSettings(smoke),
+  block: (markdown) => {
+    report.push(markdown)
+    log(`\n${markdown}`)
+  },
+  target,
+}
+for (const framework of await frameworks(corsica)) {
+  if (!want(framework.id)) continue
+  const figures = await runFramework(framework, bench)
+  if (framework.id !== 'koa') continue
+  // The case the Koa example once lost (0.85x): a refused origin, corsica against @koa/cors.
+  const { corsica: ours, peer, bare } = figures.refused
+  const speed = (peer - bare) / (ours - bare)
+  target(
+    'Koa, refused origin: corsica/koa not slower than @koa/cors (time added)',
+    `${ratio(speed)} as fast`,
+    speed >= 1,
+    'see the Koa table',
+    speed,
+  )
+}
+
+// ---- Where corsica lost: distinct subdomains, fetch header reads, refused origins seen before ---
+
+if (want('losses')) {
+  await subdomains(corsica, bench, smoke)
+  await fetchFloor(corsica, bench)
+  await refusedSeen(corsica, bench)
+}
+
 // ---- Allocation: bytes per check(), in a child process with a GC we control -------------------
 
 if (want('allocation')) {
@@ -512,19 +561,23 @@ const versions = {
   hono: versionOf('hono'),
   express: versionOf('express'),
   mitata: versionOf('mitata'),
+  fastify: versionOf('fastify'),
+  fastifyCors: versionOf('@fastify/cors'),
+  koa: versionOf('koa'),
+  koaCors: versionOf('@koa/cors'),
 }
-if (smoke || only !== undefined) {
-  log(
-    smoke
-      ? '\nsmoke run: every group ran; no figure is checked in smoke mode.'
-      : '\none group run: bench/RESULTS.md left as it was.',
-  )
+if (jsonFile !== undefined) writeFileSync(jsonFile, JSON.stringify({ targets: measured }))
+if (!write) {
+  let why = 'one group run: bench/RESULTS.md left as it was.'
+  if (smoke) why = 'smoke run: every group ran; no figure is checked in smoke mode.'
+  else if (only === undefined) why = '--no-write: bench/RESULTS.md left as it was.'
+  log(`\n${why}`)
 } else {
   const header = [
     `## \`npm run bench\` (${new Date().toISOString().slice(0, 10)})`,
     '',
     `Machine: ${env.cpu}, ${env.memory}, ${env.platform}. Node ${env.node} (V8 ${env.v8}).`,
-    `Versions: corsica ${env.corsica}, cors ${versions.cors}, hono ${versions.hono}, express ${versions.express}, mitata ${versions.mitata}.`,
+    `Versions: corsica ${env.corsica}, cors ${versions.cors}, hono ${versions.hono}, express ${versions.express}, fastify ${versions.fastify}, @fastify/cors ${versions.fastifyCors}, koa ${versions.koa}, @koa/cors ${versions.koaCors}, mitata ${versions.mitata}.`,
     `Method: mitata, median (p50) time per call; the cases of a group interleaved over ${config.rounds} rounds (order rotated each round); each figure is the lowest of its rounds' medians, since other processes on a shared machine only ever add time.`,
     '',
     '### Targets',

@@ -8,7 +8,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** The build to measure: `dist` (what CI builds), or a folder given in CORSICA_DIST. */
 export const DIST = path.resolve(ROOT, process.env.CORSICA_DIST ?? 'dist')
 
-/** @param {'index' | 'express' | 'node' | 'fetch'} entry */
+/** @param {'index' | 'express' | 'node' | 'fetch' | 'fastify' | 'koa' | 'hono'} entry */
 export function corsicaEntry(entry) {
   return pathToFileURL(path.join(DIST, `${entry}.js`)).href
 }
@@ -16,13 +16,16 @@ export function corsicaEntry(entry) {
 /**
  * The entry points of the build under test, with the package's types.
  * @returns {Promise<{ core: typeof import('corsica'), express: typeof import('corsica/express'),
- *   node: typeof import('corsica/node'), fetch: typeof import('corsica/fetch') }>}
+ *   node: typeof import('corsica/node'), fetch: typeof import('corsica/fetch'),
+ *   fastify: typeof import('corsica/fastify'), koa: typeof import('corsica/koa'), hono: typeof import('corsica/hono') }>}
  */
 export async function loadCorsica() {
-  const [core, express, node, fetch] = await Promise.all(
-    /** @type {const} */ (['index', 'express', 'node', 'fetch']).map((entry) => import(corsicaEntry(entry))),
+  const [core, express, node, fetch, fastify, koa, hono] = await Promise.all(
+    /** @type {const} */ (['index', 'express', 'node', 'fetch', 'fastify', 'koa', 'hono']).map(
+      (entry) => import(corsicaEntry(entry)),
+    ),
   )
-  return { core, express, node, fetch }
+  return { core, express, node, fetch, fastify, koa, hono }
 }
 
 /** @param {string} name */

@@ -21,6 +21,16 @@ export function settings(smoke) {
 }
 
 /**
+ * For cases of microseconds (a request through a framework): shorter measures, smaller batches,
+ * so a group of 20 cases × 5 rounds stays within a minute or so.
+ * @param {boolean} smoke
+ * @returns {Settings}
+ */
+export function requestSettings(smoke) {
+  return smoke ? settings(true) : { rounds: 5, opts: { min_cpu_time: 50e6, batch_samples: 256 } }
+}
+
+/**
  * The median of `values` (NaN when there are none).
  * @param {number[]} values
  */
@@ -50,7 +60,19 @@ export function rotated(items, round) {
  * @param {Settings} settings
  * @returns {Promise<Record<Name, number>>}
  */
-export async function timeGroup(cases, { rounds, opts }) {
+export async function timeGroup(cases, settings) {
+  return (await timeRounds(cases, settings)).best
+}
+
+/**
+ * timeGroup's figures with every round's: `best` is the lowest p50 over the rounds, `rounds[i]`
+ * the p50s of round i (each round times every case once, so figures of one round pair up).
+ * @template {string} Name
+ * @param {Record<Name, () => unknown>} cases
+ * @param {Settings} settings
+ * @returns {Promise<{ best: Record<Name, number>, rounds: Record<Name, number>[] }>}
+ */
+export async function timeRounds(cases, { rounds, opts }) {
   const entries = /** @type {[Name, () => unknown][]} */ (Object.entries(cases))
   const rows = entries.map(([name, fn]) => ({ name, fn, samples: /** @type {number[]} */ ([]) }))
   for (let round = 0; round < rounds; round++) {
@@ -60,9 +82,12 @@ export async function timeGroup(cases, { rounds, opts }) {
       row.samples.push(stats.p50)
     }
   }
-  return /** @type {Record<Name, number>} */ (
-    Object.fromEntries(rows.map((row) => [row.name, Math.min(...row.samples)]))
-  )
+  const record = (/** @type {(samples: number[]) => number} */ pick) =>
+    /** @type {Record<Name, number>} */ (Object.fromEntries(rows.map((row) => [row.name, pick(row.samples)])))
+  return {
+    best: record((samples) => Math.min(...samples)),
+    rounds: Array.from({ length: rounds }, (_, round) => record((samples) => samples[round] ?? Number.NaN)),
+  }
 }
 
 export { median }

@@ -12,22 +12,23 @@ Every ratio compares figures measured in the same process and the same run.
 `
 
 /**
- * @param {'run' | 'http'} name the script whose section this is
+ * @param {'run' | 'spread' | 'http'} name the script whose section this is
  * @param {string} body markdown
  */
 export function writeSection(name, body) {
   let text = existsSync(RESULTS)
     ? readFileSync(RESULTS, 'utf8')
-    : `${HEAD}\n<!-- bench:run -->\n<!-- /bench:run -->\n\n<!-- bench:http -->\n<!-- /bench:http -->\n`
+    : `${HEAD}\n<!-- bench:run -->\n<!-- /bench:run -->\n\n<!-- bench:spread -->\n<!-- /bench:spread -->\n\n<!-- bench:http -->\n<!-- /bench:http -->\n`
   const open = `<!-- bench:${name} -->`
   const close = `<!-- /bench:${name} -->`
   const start = text.indexOf(open)
   const end = text.indexOf(close)
   const block = `${open}\n${body.trim()}\n${close}`
-  text =
-    start === -1 || end === -1
-      ? `${text.trimEnd()}\n\n${block}\n`
-      : text.slice(0, start) + block + text.slice(end + close.length)
+  const runEnd = text.indexOf('<!-- /bench:run -->') + '<!-- /bench:run -->'.length
+  if (start !== -1 && end !== -1) text = text.slice(0, start) + block + text.slice(end + close.length)
+  else if (name === 'spread' && runEnd >= '<!-- /bench:run -->'.length)
+    text = `${text.slice(0, runEnd)}\n\n${block}${text.slice(runEnd)}` // the spread follows the run it qualifies
+  else text = `${text.trimEnd()}\n\n${block}\n`
   writeFileSync(RESULTS, text)
 }
 
@@ -59,4 +60,18 @@ export function ratio(value) {
 /** @param {boolean} met */
 export function verdict(met) {
   return met ? 'met' : '**missed**'
+}
+
+/**
+ * A markdown section of timed rows.
+ * @param {string} title
+ * @param {[name: string, nanoseconds: number][]} rows
+ * @param {string} [note]
+ */
+export function timesBlock(title, rows, note) {
+  const body = table(
+    ['case', 'time per call'],
+    rows.map(([name, value]) => [name, ns(value)]),
+  )
+  return `### ${title}\n\n${body}${note ? `\n\n${note}` : ''}`
 }

@@ -1,0 +1,97 @@
+// Fastify 5, two ways: fastify.inject() (light-my-request's request and response), and
+// fastify.routing (the server's request listener) on Node's own objects with no socket.
+import fastifyCors from '@fastify/cors'
+import Fastify from 'fastify'
+import { answerOf, listenerCaller, nodeEngineCaller } from '../lib/node-objects.mjs'
+import { floorFor, POLICY, SPECS } from '../lib/policy.mjs'
+
+/** @typedef {import('fastify').FastifyInstance} App */
+/** @typedef {import('../lib/framework-group.mjs').Variant} Variant */
+
+/** @type {import('fastify').onRequestHookHandler} */
+export function fastifyFloor(request, reply, done) {
+  const headers = request.headers
+  const answer = floorFor(request.method, (name) => /** @type {string | undefined} */ (headers[name]))
+  for (const [name, value] of answer.headers) reply.header(name, value)
+  if (answer.preflight) reply.code(204).send()
+  else done()
+}
+
+/**
+ * The app in one variant, ready: "ok" to GET /, an empty 204 to OPTIONS / (bench/http-server.mjs
+ * serves it too).
+ * @param {Variant} variant
+ * @param {Awaited<ReturnType<typeof import('../lib/load.mjs').loadCorsica>>} corsica
+ */
+export async function fastifyApp(variant, corsica) {
+  const server = Fastify()
+  if (variant === 'corsica') await server.register(corsica.fastify.default, POLICY)
+  if (variant === 'peer') await server.register(fastifyCors, POLICY)
+  if (variant === 'floor') server.addHook('onRequest', fastifyFloor)
+  server.get('/', (_request, reply) => {
+    reply.type('text/plain').send('ok')
+  })
+  server.options('/', (_request, reply) => {
+    reply.code(204).send()
+  })
+  await server.ready()
+  return server
+}
+
+/** @param {Awaited<ReturnType<typeof import('../lib/load.mjs').loadCorsica>>} corsica */
+async function apps(corsica) {
+  const variants = /** @type {Variant[]} */ (['bare', 'corsica', 'peer', 'floor'])
+  const built = await Promise.all(variants.map((variant) => fastifyApp(variant, corsica)))
+  return /** @type {Record<Variant, App>} */ (Object.fromEntries(variants.map((variant, i) => [variant, built[i]])))
+}
+
+/**
+ * @param {Record<Variant, App>} servers
+ * @param {(server: App) => import('../lib/framework-group.mjs').Caller} caller
+ */
+const each = (servers, caller) => ({
+  bare: caller(servers.bare),
+  corsica: caller(servers.corsica),
+  peer: caller(servers.peer),
+  floor: caller(servers.floor),
+})
+
+/** @param {App} server @returns {import('../lib/framework-group.mjs').Caller} */
+const injectCaller = (server) => (kind) => {
+  const { method, headers } = SPECS[kind]
+  const options = { method: /** @type {'GET' | 'OPTIONS'} */ (method), url: '/', headers }
+  return () => server.inject(options)
+}
+
+/**
+ * @param {Awaited<ReturnType<typeof import('../lib/load.mjs').loadCorsica>>} corsica
+ * @returns {Promise<import('../lib/framework-group.mjs').Framework[]>} inject(), then the listener
+ */
+export async function fastifyFrameworks(corsica) {
+  const servers = await apps(corsica)
+  const policy = corsica.core.createCors(POLICY)
+  const common = { adapter: 'corsica/fastify', peer: '@fastify/cors' }
+  return [
+    {
+      ...common,
+      id: 'fastify-inject',
+      title: 'Fastify 5, fastify.inject()',
+      variants: each(servers, injectCaller),
+      answer: (/** @type {import('light-my-request').Response} */ response) => ({
+        status: response.statusCode,
+        headers: /** @type {Record<string, string>} */ (response.headers),
+      }),
+    },
+    {
+      ...common,
+      id: 'fastify',
+      title:
+        "Fastify 5, its request listener (fastify.routing) on Node's own IncomingMessage/ServerResponse (no socket)",
+      variants: each(servers, (server) =>
+        listenerCaller(/** @type {import('../lib/node-objects.mjs').Listener} */ (server.routing)),
+      ),
+      answer: answerOf,
+      engine: nodeEngineCaller((req) => policy.check(corsica.node.readNodeRequest(req))),
+    },
+  ]
+}
