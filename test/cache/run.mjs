@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // corsica behind real shared caches: Debian's nginx with proxy_cache (nginx.mjs) and Varnish
 // (varnish.mjs), each started by this run with its own temporary config, in front of upstreams that
-// use corsica (node, express and fetch adapters). Neither cache key holds the Origin, so the
-// upstream's `Vary: Origin` is the only thing that keeps one origin's Access-Control-Allow-Origin
-// from being served to another.
+// use corsica through each adapter (node, express, fetch, and fastify, koa and hono in their
+// frameworks: framework-upstreams.mjs). Neither cache key holds the Origin, so the upstream's
+// `Vary: Origin` is the only thing that keeps one origin's Access-Control-Allow-Origin from being
+// served to another.
 //
 // Every order of {A, B, C (allowed), evil origin, no Origin} is sent twice to a fresh URL (a fresh
 // cache entry): the first pass fills the cache, the second must be served from it (HIT), and every
@@ -26,9 +27,10 @@ import { skipOrFail } from '../support/system.mjs'
 import { nginx } from './nginx.mjs'
 import { request } from './process.mjs'
 import { varnish } from './varnish.mjs'
+import { fastifyListener, honoFetch, koaListener } from './framework-upstreams.mjs'
 
 /**
- * @typedef {'node' | 'express' | 'fetch'} Adapter
+ * @typedef {'node' | 'express' | 'fetch' | 'fastify' | 'koa' | 'hono'} Adapter
  * @typedef {'vary' | 'stripped' | 'star'} Mode
  * @typedef {Awaited<ReturnType<typeof loadCorsica>>} Corsica
  * @typedef {{ adapter: Adapter, stats: { requests: number }, port: number, close: () => Promise<void> }} Upstream
@@ -51,7 +53,7 @@ const EVIL = 'https://evil.example.net'
 /** The five kinds of request; undefined = no Origin header. */
 const CLIENTS = [...ALLOWED, EVIL, undefined]
 /** @type {Adapter[]} */
-const ADAPTERS = ['node', 'express', 'fetch']
+const ADAPTERS = ['node', 'express', 'fetch', 'fastify', 'koa', 'hono']
 /** @type {Mode[]} */
 const MODES = ['vary', 'stripped', 'star']
 const label = (/** @type {string | undefined} */ origin) => origin ?? '(no Origin)'
@@ -76,15 +78,19 @@ async function loadCorsica() {
   const load = (/** @type {string} */ name) => import(pathToFileURL(resolve(dist, `${name}.js`)).href)
   /**
    * @type {[typeof import('corsica/node'), typeof import('corsica/express'), typeof import('corsica/fetch'),
+   *   typeof import('corsica/fastify'), typeof import('corsica/koa'), typeof import('corsica/hono'),
    *   { default: typeof import('express') }]}
    */
-  const [node, express, fetchAdapter, expressApp] = await Promise.all([
+  const [node, express, fetchAdapter, fastify, koa, hono, expressApp] = await Promise.all([
     load('node'),
     load('express'),
     load('fetch'),
+    load('fastify'),
+    load('koa'),
+    load('hono'),
     import('express'),
   ])
-  return { node, express, fetch: fetchAdapter, createExpressApp: expressApp.default, dist }
+  return { node, express, fetch: fetchAdapter, fastify, koa, hono, createExpressApp: expressApp.default, dist }
 }
 
 const optionsFor = (/** @type {Mode} */ mode) => (mode === 'star' ? { origin: '*' } : { origin: ALLOWED })
@@ -96,42 +102,52 @@ const CACHEABLE = {
   'cache-control': 'public, max-age=60',
   'content-length': String(BODY.length),
 }
+/** What the framework upstreams (framework-upstreams.mjs) serve. */
+const SETUP = { modes: MODES, optionsFor, body: BODY, headers: CACHEABLE }
 
 /**
- * An upstream for one adapter; /<mode>/… picks the corsica instance. Counts the requests it serves.
- * @param {Corsica} corsica
- * @param {Adapter} adapter
- * @returns {Promise<Upstream>}
+ * node:http -> Request -> `handler` -> Response -> res.
+ * @param {(request: Request) => Response | Promise<Response>} handler
+ * @returns {http.RequestListener}
  */
-function upstream(corsica, adapter) {
-  const stats = { requests: 0 }
-  /** @type {http.RequestListener} */
-  let listener
-  if (adapter === 'node') {
+function fetchBridge(handler) {
+  return async (req, res) => {
+    // nginx sends each header on one line here: every value is a string.
+    const headers = /** @type {Record<string, string>} */ (req.headers)
+    const response = await handler(new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers }))
+    res.writeHead(response.status, Object.fromEntries(response.headers))
+    if (response.body === null) res.end()
+    else Readable.fromWeb(/** @type {import('node:stream/web').ReadableStream} */ (response.body)).pipe(res)
+  }
+}
+
+/**
+ * The application behind each adapter's upstream: /<mode>/… picks the corsica instance.
+ * @type {Record<Adapter, (corsica: Corsica) => http.RequestListener | Promise<http.RequestListener>>}
+ */
+const LISTENERS = {
+  node(corsica) {
     const handlers = /** @type {Record<Mode, import('corsica/node').NodeCorsHandler>} */ (
       Object.fromEntries(MODES.map((mode) => [mode, corsica.node.cors(optionsFor(mode))]))
     )
-    listener = (req, res) => {
-      stats.requests++
+    return (req, res) => {
       const mode = modeOf(req.url ?? '')
       if (handlers[mode](req, res)) return
       if (mode === 'stripped') res.removeHeader('vary')
       res.writeHead(200, CACHEABLE).end(BODY)
     }
-  } else if (adapter === 'express') {
+  },
+  express(corsica) {
     const app = corsica.createExpressApp()
-    app.use((_req, _res, next) => {
-      stats.requests++
-      next()
-    })
     for (const mode of MODES) {
       app.use(`/${mode}`, corsica.express.cors(optionsFor(mode)), (_req, res) => {
         if (mode === 'stripped') res.removeHeader('vary')
         res.set(CACHEABLE).send(BODY)
       })
     }
-    listener = app
-  } else {
+    return app
+  },
+  fetch(corsica) {
     const handlers = /** @type {Record<Mode, (request: Request) => Response | Promise<Response>>} */ (
       Object.fromEntries(
         MODES.map((mode) => [
@@ -140,18 +156,31 @@ function upstream(corsica, adapter) {
         ]),
       )
     )
-    listener = async (req, res) => {
-      stats.requests++
-      const mode = modeOf(req.url ?? '')
-      // nginx sends each header on one line here: every value is a string.
-      const headers = /** @type {Record<string, string>} */ (req.headers)
-      const request = new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers })
+    return fetchBridge(async (request) => {
+      const mode = modeOf(new URL(request.url).pathname)
       const response = await handlers[mode](request)
       if (mode === 'stripped') response.headers.delete('vary')
-      res.writeHead(response.status, Object.fromEntries(response.headers))
-      if (response.body === null) res.end()
-      else Readable.fromWeb(/** @type {import('node:stream/web').ReadableStream} */ (response.body)).pipe(res)
-    }
+      return response
+    })
+  },
+  fastify: (corsica) => fastifyListener(corsica.fastify, SETUP),
+  koa: (corsica) => koaListener(corsica.koa, SETUP),
+  hono: (corsica) => fetchBridge(honoFetch(corsica.hono, SETUP)),
+}
+
+/**
+ * An upstream for one adapter. Counts the requests it serves.
+ * @param {Corsica} corsica
+ * @param {Adapter} adapter
+ * @returns {Promise<Upstream>}
+ */
+async function upstream(corsica, adapter) {
+  const stats = { requests: 0 }
+  const app = await LISTENERS[adapter](corsica)
+  /** @type {http.RequestListener} */
+  const listener = (req, res) => {
+    stats.requests++
+    app(req, res)
   }
   const server = http.createServer(listener)
   return new Promise((done, fail) => {
