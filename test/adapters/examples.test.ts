@@ -6,22 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defined } from '../support/defined.js'
 import { send } from './support/client.js'
-
-const QUICK_STARTS = [
-  'node-http',
-  'node-http-async',
-  'express',
-  'fastify',
-  'fastify-routes',
-  'koa',
-  'koa-router',
-  'hono',
-  'fetch-node',
-  'polka',
-  'connect',
-  'itty-router',
-  'h3',
-] as const
+import { EXAMPLES as QUICK_STARTS } from './support/examples.js'
 
 const APP = 'https://app.example.com'
 const running: ChildProcess[] = []

@@ -4,6 +4,7 @@
 // examples test runs is shown once, in one of them.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { EXAMPLES } from './support/examples.js'
 
 const root = new URL('../../', import.meta.url)
 const PARTS = [
@@ -22,25 +23,7 @@ const snippets = PARTS.flatMap((part) =>
 describe('framework quick-starts in the README and docs/frameworks.md', () => {
   it('show every framework example exactly once', () => {
     const shown = snippets.map(([file]) => file).sort()
-    expect(shown).toEqual(
-      [
-        'node-http',
-        'node-http-async',
-        'express',
-        'fastify',
-        'fastify-routes',
-        'koa',
-        'koa-router',
-        'hono',
-        'fetch-node',
-        'polka',
-        'connect',
-        'itty-router',
-        'h3',
-      ]
-        .map((name) => `examples/${name}.mjs`)
-        .sort(),
-    )
+    expect(shown).toEqual([...EXAMPLES].map((name) => `examples/${name}.mjs`).sort())
   })
 
   it("show each adapter's quick start in the README", () => {

@@ -5,13 +5,8 @@ import type { TestRequest, TestResponse } from './client.js'
 export const APP_ORIGIN = 'https://app.example.com'
 export const OTHER_ORIGIN = 'https://evil.example.com'
 
-export const ACAO = 'access-control-allow-origin'
-export const ACAC = 'access-control-allow-credentials'
-export const ACAM = 'access-control-allow-methods'
-export const ACAH = 'access-control-allow-headers'
-export const ACEH = 'access-control-expose-headers'
-export const ACMA = 'access-control-max-age'
-export const ACAPN = 'access-control-allow-private-network'
+// The header names are the core suites' own.
+export { ACAC, ACAH, ACAM, ACAO, ACAPN, ACEH, MAX_AGE as ACMA } from '../../core/support.js'
 
 /** A header line as sent: name, value. */
 export type Line = [string, string]
