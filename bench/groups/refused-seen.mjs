@@ -48,7 +48,7 @@ export async function refusedSeen(corsica, bench) {
     'check(): a refused origin seen before within 1.5x of an allowed one',
     ratio(growth),
     growth <= 1.5,
-    'both are answered by one lookup in the same cache: a miss is the hashing of each request's own copy of the string, or noise',
+    'both are answered by one lookup in the same cache: a miss is the hashing of each request copy of the string, or noise',
     growth,
   )
 }
