@@ -46,16 +46,16 @@ export class RoutePolicies {
     if (ownField(route.config ?? {}, PREFLIGHT_POLICIES) !== undefined) return
     const methods = ([] as string[]).concat(route.method)
     const key = routeKey(route.url, route.constraints)
-    const policies = this.policiesOf(key)
+    const config = ownField(route.config ?? {}, 'cors')
     if (methods.includes('OPTIONS')) {
       if (this.addedOptions.has(key)) throw lateOptionsRoute(route.url)
       // The user's OPTIONS route answers this URL's preflights: it carries the URL's policies.
-      route.config = { ...route.config, [PREFLIGHT_POLICIES]: policies } as RouteOptions['config']
+      route.config = { ...route.config, [PREFLIGHT_POLICIES]: this.policiesOf(key) } as RouteOptions['config']
       this.ownOptions.add(key)
     }
-    const config = ownField(route.config ?? {}, 'cors')
     if (config === undefined) return
     const policy = this.compile(config, `route ${methods.join(',')} ${route.url} config.cors`)
+    const policies = this.policiesOf(key)
     for (const method of methods) policies.set(method, policy)
     if (!methods.includes('OPTIONS')) this.addOptionsRoute(instance, route, key, policies)
   }
@@ -76,16 +76,21 @@ export class RoutePolicies {
     }
     const own = ownField(config, 'cors')
     if (own === undefined) return fallback
-    if (typeof own === 'object' && own !== null && !this.byConfig.has(own)) this.warnUnseen(request, own)
+    if (own === false) return null
+    const known = typeof own === 'object' && own !== null ? this.byConfig.get(own) : undefined
+    if (known !== undefined) return known
+    this.warnUnseen(request, own)
     return this.compile(own, `route ${method} ${url} config.cors`)
   }
 
-  private warnUnseen(request: FastifyRequest, config: object): void {
-    if (this.unseen.has(config)) return
+  /** Once per config object; a value that is no object is a CorsConfigError on every request anyway. */
+  private warnUnseen(request: FastifyRequest, config: unknown): void {
+    if (typeof config !== 'object' || config === null || this.unseen.has(config)) return
     this.unseen.add(config)
     const { method, url } = request.routeOptions
     request.log.warn(
-      `corsica: route ${method} ${url} was registered before corsica, so its preflights are answered by the plugin's policy, not its config.cors; register corsica first (await app.register(cors, …))`,
+      `corsica: route ${method} ${url} was registered before corsica, so its preflights are answered ` +
+        "by the plugin's policy, not its config.cors; register corsica first (await app.register(cors, …))",
     )
   }
 
@@ -138,7 +143,8 @@ export class RoutePolicies {
   ): void {
     if (this.addedOptions.has(key) || this.ownOptions.has(key)) return
     const constraints = route.constraints ?? {}
-    // An OPTIONS route declared before the plugin was never seen here: it stays, with the plugin's policy.
+    // An OPTIONS route declared before the plugin was never seen here: it stays, with the
+    // plugin's policy.
     if (instance.hasRoute({ method: 'OPTIONS', url: route.url, constraints })) return
     this.addedOptions.add(key)
     instance.route({
@@ -178,16 +184,14 @@ function constraintText(value: unknown): string {
 
 function routeOriginUnset(path: string): CorsConfigProblem {
   const message =
-    "must be set: a route's options replace the plugin's, and an unset origin means '*'; repeat the plugin's origin or name this route's"
+    "must be set: a route's options replace the plugin's, and an unset origin means '*'; " +
+    "repeat the plugin's origin or name this route's"
   return problem('route-origin-unset', `${path}.origin`, message)
 }
 
 function lateOptionsRoute(url: string): CorsConfigError {
-  return new CorsConfigError([
-    {
-      code: 'late-options-route',
-      path: `route OPTIONS ${url}`,
-      message: `corsica already answers preflights for ${url} (a route there sets config.cors); declare this OPTIONS route before that route`,
-    },
-  ])
+  const message =
+    `corsica already answers preflights for ${url} (a route there sets config.cors); ` +
+    'declare this OPTIONS route before that route'
+  return new CorsConfigError([problem('late-options-route', `route OPTIONS ${url}`, message)])
 }
