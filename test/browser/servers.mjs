@@ -1,14 +1,11 @@
 // The servers a browser scenario talks to: the page origin, and one API origin per adapter
 // (corsica/node on node:http, corsica/express on Express, corsica/fetch's withCors behind a small
-// node:http -> Fetch bridge). Every API server logs what reached it and whether the handler ran.
+// node:http -> Fetch bridge; the framework adapters in framework-servers.mjs). Every API server
+// logs what reached it and whether the handler ran.
 import http from 'node:http'
 import http2 from 'node:http2'
 import { Readable } from 'node:stream'
-import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { honoListener, koaListener, startFastify } from './framework-servers.mjs'
-
-const root = resolve(import.meta.dirname, '../..')
 
 /** The adapters every browser scenario runs through, in the results' column order (each has its branch in startApi). */
 export const ADAPTERS = /** @type {const} */ (['node', 'express', 'fetch', 'fastify', 'koa', 'hono'])
@@ -24,7 +21,7 @@ export const NO_HTTP2 = { express: 'Express does not run on node:http2' }
  * @typedef {http.ServerResponse | http2.Http2ServerResponse} NodeResponse
  * @typedef {(req: NodeRequest, res: NodeResponse) => void} Listener
  * @typedef {import('corsica').CorsOptions} CorsOptions
- * @typedef {Awaited<ReturnType<typeof loadAdapters>>} Adapters
+ * @typedef {import('../support/dist.mjs').Adapters} Adapters
  * What reached an API server: the request's CORS headers, and whether the application ran.
  * @typedef {object} LogEntry
  * @property {string | undefined} method
@@ -41,27 +38,6 @@ export const NO_HTTP2 = { express: 'Express does not run on node:http2' }
  * @typedef {{ origin: string, log: LogEntry[], close: () => Promise<void> }} Api
  * @typedef {typeof ADAPTERS[number]} AdapterName
  */
-
-/** Imports corsica's built adapters from $CORSICA_DIST (default dist/), as CI builds them. */
-export async function loadAdapters() {
-  const dist = resolve(root, process.env.CORSICA_DIST ?? 'dist')
-  const load = (/** @type {string} */ name) => import(pathToFileURL(resolve(dist, `${name}.js`)).href)
-  /**
-   * @type {[typeof import('corsica/node'), typeof import('corsica/express'), typeof import('corsica/fetch'),
-   *   typeof import('corsica/fastify'), typeof import('corsica/koa'), typeof import('corsica/hono'),
-   *   { default: typeof import('express') }]}
-   */
-  const [node, express, fetchAdapter, fastify, koa, hono, expressApp] = await Promise.all([
-    load('node'),
-    load('express'),
-    load('fetch'),
-    load('fastify'),
-    load('koa'),
-    load('hono'),
-    import('express'),
-  ])
-  return { node, express, fetch: fetchAdapter, fastify, koa, hono, createExpressApp: expressApp.default, dist }
-}
 
 /** The page origin: a blank page, or one holding a sandboxed iframe (whose origin is opaque: `Origin: null`). */
 export async function startPageServer() {

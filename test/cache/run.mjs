@@ -20,9 +20,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import { pathToFileURL } from 'node:url'
+import { loadAdapters } from '../support/dist.mjs'
 import { skipOrFail } from '../support/system.mjs'
 import { nginx } from './nginx.mjs'
 import { request } from './process.mjs'
@@ -32,7 +32,7 @@ import { fastifyListener, honoFetch, koaListener } from './framework-upstreams.m
 /**
  * @typedef {'node' | 'express' | 'fetch' | 'fastify' | 'koa' | 'hono'} Adapter
  * @typedef {'vary' | 'stripped' | 'star'} Mode
- * @typedef {Awaited<ReturnType<typeof loadCorsica>>} Corsica
+ * @typedef {import('../support/dist.mjs').Adapters} Corsica
  * @typedef {{ adapter: Adapter, stats: { requests: number }, port: number, close: () => Promise<void> }} Upstream
  * @typedef {{ cache: string, adapter: Adapter, mode: Mode, requests: number, hits: number, misses: number,
  *   upstream: number, verdict: string, ok: boolean }} Row
@@ -71,26 +71,6 @@ function permutations(items) {
   return items.flatMap((item, i) =>
     permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
   )
-}
-
-async function loadCorsica() {
-  const dist = resolve(import.meta.dirname, '../..', process.env.CORSICA_DIST ?? 'dist')
-  const load = (/** @type {string} */ name) => import(pathToFileURL(resolve(dist, `${name}.js`)).href)
-  /**
-   * @type {[typeof import('corsica/node'), typeof import('corsica/express'), typeof import('corsica/fetch'),
-   *   typeof import('corsica/fastify'), typeof import('corsica/koa'), typeof import('corsica/hono'),
-   *   { default: typeof import('express') }]}
-   */
-  const [node, express, fetchAdapter, fastify, koa, hono, expressApp] = await Promise.all([
-    load('node'),
-    load('express'),
-    load('fetch'),
-    load('fastify'),
-    load('koa'),
-    load('hono'),
-    import('express'),
-  ])
-  return { node, express, fetch: fetchAdapter, fastify, koa, hono, createExpressApp: expressApp.default, dist }
 }
 
 const optionsFor = (/** @type {Mode} */ mode) => (mode === 'star' ? { origin: '*' } : { origin: ALLOWED })
@@ -328,7 +308,7 @@ async function main() {
   if (missing.length > 0 && process.env.CORSICA_REQUIRE_PROXY === '1') skip(missing.join('; '))
   for (const reason of missing) console.log(`test:cache: skipping ${reason}`)
   if (usable.length === 0) skip('no shared cache can run here')
-  const corsica = await loadCorsica()
+  const corsica = await loadAdapters()
   const orders = permutations(CLIENTS)
   const dir = mkdtempSync(join(tmpdir(), 'corsica-cache-'))
   /** @type {Upstream[]} */
