@@ -14,6 +14,7 @@ import type {
   HookHandlerDoneFunction,
 } from 'fastify'
 import { UNDECIDED } from './core/decision.js'
+import { predicateError } from './core/errors.js'
 import { compileCheck, type Check } from './core/policy.js'
 import type { CorsDecision, CorsOptions } from './core/types.js'
 import { RoutePolicies, type RoutePolicy } from './fastify-routes.js'
@@ -74,7 +75,7 @@ function respond(decision: CorsDecision, reply: FastifyReply, next: HookHandlerD
 /** A predicate's error goes to Fastify's error handler, with no CORS header and Vary: Origin. */
 function fail(error: unknown, reply: FastifyReply, next: HookHandlerDoneFunction): void {
   writeDecisionHeaders(UNDECIDED, reply, reply.header)
-  next(error instanceof Error ? error : new Error(`origin predicate failed: ${String(error)}`))
+  next(predicateError(error))
 }
 
 const FASTIFY_STEPS: Steps<FastifyReply, HookHandlerDoneFunction> = { finish: respond, fail }

@@ -7,6 +7,7 @@
 import type { Context, Env, MiddlewareHandler } from 'hono'
 import { compileCheck } from './core/policy.js'
 import { UNDECIDED } from './core/decision.js'
+import { predicateError } from './core/errors.js'
 import type { CorsDecision, CorsOptions } from './core/types.js'
 import { readFetchRequest } from './fetch.js'
 import { decorate, preflightResponse } from './fetch-response.js'
@@ -27,7 +28,7 @@ export function cors<E extends Env = Env>(options?: CorsOptions<Context<E>>): Mi
       decision = await check(readFetchRequest(request), c)
     } catch (error) {
       failed.add(request)
-      throw error
+      throw predicateError(error)
     }
     if (decision.status !== undefined) return preflightResponse(decision)
     await next()

@@ -86,6 +86,14 @@ export function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`
 }
 
+/**
+ * What a predicate threw or rejected with, as an Error: frameworks handle Error objects (Hono
+ * rethrows anything else out of `app.fetch`, Fastify logs it as unknown).
+ */
+export function predicateError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(`origin predicate failed: ${String(error)}`)
+}
+
 /** The error's problems, each with its path under `prefix` (`route GET /x config.cors.` + `origin`). */
 export function underPath(error: CorsConfigError, prefix: string): CorsConfigError {
   return new CorsConfigError(error.problems.map((found) => ({ ...found, path: `${prefix}${found.path}` })))

@@ -232,3 +232,21 @@ describe('hono: a layer that cannot decide', () => {
     ])
   })
 })
+
+describe('hono: a predicate that rejects with something other than an Error', () => {
+  it('reaches onError as an Error, so app.fetch answers 500 instead of rejecting (Hono rethrows non-Errors)', async () => {
+    const seen: unknown[] = []
+    const app = new Hono()
+    app.onError((error, c) => {
+      seen.push(error)
+      return c.text('error', 500)
+    })
+    app.use('*', cors({ origin: () => Promise.reject(42) }))
+    app.get('/items', (c) => c.text('items'))
+    const response = await app.fetch(new Request('http://api.test/items', { headers: { origin: APP_ORIGIN } }))
+    expect([response.status, response.headers.get(ACAO)]).toEqual([500, null])
+    expect(seen).toHaveLength(1)
+    expect(seen[0]).toBeInstanceOf(Error)
+    expect(String((seen[0] as Error).message)).toBe('origin predicate failed: 42')
+  })
+})
