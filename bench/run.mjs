@@ -1,4 +1,5 @@
-// `npm run bench`: corsica side by side with `cors` and `hono/cors`, in one process and one run.
+// `npm run bench`: corsica side by side with its peers and the hand-written floor, in one run (each
+// group in a fresh process of its own).
 // Cases of a group run in interleaved rounds (bench/lib/measure.mjs); every target is a ratio of
 // figures from this run. Each group first checks that the libraries compared do the same job.
 //   node bench/run.mjs           full run, writes bench/RESULTS.md
@@ -27,8 +28,9 @@ import {
   REQUESTS,
 } from './lib/fixtures.mjs'
 import { DIST, loadCorsica, machine, versionOf } from './lib/load.mjs'
-import { requestSettings, settings, timeGroup } from './lib/measure.mjs'
+import { pairedSettings, requestSettings, settings, timeGroup } from './lib/measure.mjs'
 import { ns, ratio, table, timesBlock, verdict, writeSection } from './lib/results.mjs'
+import { runApart } from './lib/apart.mjs'
 import { runFramework } from './lib/framework-group.mjs'
 import { FRAMEWORK_IDS, frameworks } from './frameworks/index.mjs'
 import { fetchFloor } from './groups/fetch-floor.mjs'
@@ -42,10 +44,12 @@ import { subdomains } from './groups/subdomains.mjs'
  */
 
 const smoke = process.argv.includes('--smoke')
-// --only <group> runs one group (engine, express, fetch, scale, hostile, allocation); nothing is written.
+// --only <group> runs one group (see the list above); nothing is written.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
+// A full run has each group measured in its own process (lib/apart.mjs) and only assembles here.
+const apart = !smoke && only === undefined
 const want = (/** @type {string} */ group) =>
-  only === undefined || only === group || (only === 'frameworks' && FRAMEWORK_IDS.includes(group))
+  !apart && (only === undefined || only === group || (only === 'frameworks' && FRAMEWORK_IDS.includes(group)))
 const option = (/** @type {string} */ name) =>
   process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined
 const jsonFile = option('--json')
@@ -495,6 +499,7 @@ if (want('hostile')) {
 /** @type {import('./lib/framework-group.mjs').Bench} */
 const bench = {
   config: requestSettings(smoke),
+  paired: pairedSettings(smoke),
   block: (markdown) => {
     report.push(markdown)
     log(`\n${markdown}`)
@@ -506,8 +511,8 @@ for (const framework of await frameworks(corsica)) {
   const figures = await runFramework(framework, bench)
   if (framework.id !== 'koa') continue
   // The case the Koa example once lost (0.85x): a refused origin, corsica against @koa/cors.
-  const { corsica: ours, peer, bare } = figures.refused
-  const speed = (peer - bare) / (ours - bare)
+  const { corsica: ours, peer } = figures.refused.added
+  const speed = peer / ours
   target(
     'Koa, refused origin: corsica/koa not slower than @koa/cors (time added)',
     `${ratio(speed)} as fast`,
@@ -555,6 +560,15 @@ if (want('allocation')) {
 
 // ---- Results -----------------------------------------------------------------------------------
 
+if (apart) {
+  const groups = ['engine', 'express', 'fetch', 'scale', 'hostile', ...FRAMEWORK_IDS, 'losses', 'allocation']
+  for (const result of runApart(fileURLToPath(import.meta.url), groups)) {
+    report.push(...result.report)
+    targets.push(...result.rows)
+    measured.push(...result.targets)
+  }
+}
+
 const env = machine()
 const versions = {
   cors: versionOf('cors'),
@@ -566,7 +580,7 @@ const versions = {
   koa: versionOf('koa'),
   koaCors: versionOf('@koa/cors'),
 }
-if (jsonFile !== undefined) writeFileSync(jsonFile, JSON.stringify({ targets: measured }))
+if (jsonFile !== undefined) writeFileSync(jsonFile, JSON.stringify({ targets: measured, rows: targets, report }))
 if (!write) {
   let why = 'one group run: bench/RESULTS.md left as it was.'
   if (smoke) why = 'smoke run: every group ran; no figure is checked in smoke mode.'
@@ -578,7 +592,7 @@ if (!write) {
     '',
     `Machine: ${env.cpu}, ${env.memory}, ${env.platform}. Node ${env.node} (V8 ${env.v8}).`,
     `Versions: corsica ${env.corsica}, cors ${versions.cors}, hono ${versions.hono}, express ${versions.express}, fastify ${versions.fastify}, @fastify/cors ${versions.fastifyCors}, koa ${versions.koa}, @koa/cors ${versions.koaCors}, mitata ${versions.mitata}.`,
-    `Method: mitata, median (p50) time per call; the cases of a group interleaved over ${config.rounds} rounds (order rotated each round); each figure is the lowest of its rounds' medians, since other processes on a shared machine only ever add time.`,
+    `Method: each group in a fresh process. Engine-level cases: mitata, median (p50) time per call; the cases of a group interleaved over ${config.rounds} rounds (order rotated each round); each figure is the lowest of its rounds' medians, since other processes on a shared machine only ever add time. Framework groups: blocks of ${bench.paired.calls} requests, each variant's block between two of the bare app's (${bench.paired.blocks} rounds, order rotated); "added" is the median over the rounds of a block's time per request less the mean of the bare blocks around it.`,
     '',
     '### Targets',
     '',

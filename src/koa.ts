@@ -14,7 +14,7 @@ import { isPromiseLike } from './core/request.js'
 import type { CorsDecision, CorsOptions } from './core/types.js'
 import { mergeVary, type VaryValue } from './core/vary.js'
 import { readNodeRequest } from './node.js'
-import { writeCorsHeaders } from './node-response.js'
+import { writeCorsHeaders, writeDecisionHeaders } from './node-response.js'
 
 /**
  * Builds the middleware from options (validated now: throws CorsConfigError). An origin predicate
@@ -42,13 +42,16 @@ export function cors<C extends Context = Context>(options?: CorsOptions<C>): Mid
 
 function respond(decision: CorsDecision, ctx: Context, next: Next): Promise<void> | undefined {
   remember(ctx, decision)
-  writeCorsHeaders(decision.headers, ctx.res, ctx.res.setHeader)
-  if (decision.vary !== undefined) ctx.vary(decision.vary)
+  // Merges into the Vary that ctx.vary() keeps on ctx.res, with the engine's cached parsing.
+  writeDecisionHeaders(decision, ctx.res, ctx.res.setHeader)
   if (decision.status === undefined) return next()
-  // An empty body: with null, Koa would turn a configured 200 into 204 or write a status text.
-  ctx.body = ''
-  ctx.remove('content-type')
   ctx.status = decision.status
+  // Koa sends 204 with no body; any other status needs an empty one, or Koa would send
+  // the status text (or turn the answer into a 204).
+  if (decision.status !== 204) {
+    ctx.body = ''
+    ctx.remove('content-type')
+  }
   return undefined
 }
 

@@ -2,8 +2,7 @@
 import { createRequire } from 'node:module'
 import Koa from 'koa'
 import { answerOf, listenerCaller, nodeEngineCaller } from '../lib/node-objects.mjs'
-import { KOA_POLICY, POLICY } from '../lib/policy.mjs'
-import { nodeFloor } from './node.mjs'
+import { floorFor, KOA_POLICY, POLICY } from '../lib/policy.mjs'
 
 /** @typedef {import('koa').Middleware} Middleware */
 
@@ -20,10 +19,17 @@ function reply(ctx) {
   ctx.body = 'ok'
 }
 
-/** The floor, on ctx.req and ctx.res directly. @type {Middleware} */
+/**
+ * The floor: the headers read from ctx.req.headers and set on ctx.res, a preflight answered the
+ * way the app answers OPTIONS (Koa ends the response, as it does for the bare app).
+ * @type {Middleware}
+ */
 function floor(ctx, next) {
-  if (!nodeFloor(ctx.req, ctx.res)) return next()
-  ctx.respond = false // the floor ended the response itself
+  const headers = ctx.req.headers
+  const answer = floorFor(ctx.method, (name) => /** @type {string | undefined} */ (headers[name]))
+  for (const [name, value] of answer.headers) ctx.res.setHeader(name, value)
+  if (!answer.preflight) return next()
+  ctx.status = 204
   return undefined
 }
 

@@ -1,10 +1,10 @@
 // The harness every framework group shares: the same minimal app in four variants (bare,
-// corsica, the peer package, the floor by hand), checked to answer alike, then timed in
-// interleaved rounds; "added" is a variant's time minus bare's for the same request.
-import { do_not_optimize } from 'mitata'
+// corsica, the peer package, the floor by hand), checked to answer alike, then timed in blocks
+// paired with bare's (measure.mjs timePairedAsync): "added" is a variant's time per request less
+// bare's in the blocks around it, for the same request.
 import { assertSame, loosen, normalise } from './equivalence.mjs'
 import { KIND_LABELS, KINDS } from './policy.mjs'
-import { timeGroup } from './measure.mjs'
+import { timeGroup, timePairedAsync } from './measure.mjs'
 import { ns, table } from './results.mjs'
 
 /**
@@ -26,13 +26,16 @@ import { ns, table } from './results.mjs'
  * What a group reports through: the run's settings, a markdown block, a target.
  * @typedef {{
  *   config: import('./measure.mjs').Settings,
+ *   paired: { blocks: number, calls: number },
  *   block: (markdown: string) => void,
  *   target: (name: string, figure: string, met: boolean, why?: string, value?: number) => void,
  * }} Bench
- * @typedef {Record<Kind, Record<Variant, number> & { engine?: number }>} Figures
+ * A kind's figures: each variant's median time per request, what it adds to bare (paired), and
+ * the engine's part alone when the group has one.
+ * @typedef {{ time: Record<Variant, number>, added: Record<Variant, number>, engine?: number }} KindFigures
+ * @typedef {Record<Kind, KindFigures>} Figures
  */
 
-const VARIANTS = /** @type {Variant[]} */ (['bare', 'corsica', 'peer', 'floor'])
 const CORS_VARIANTS = /** @type {Variant[]} */ (['corsica', 'peer', 'floor'])
 
 /**
@@ -43,33 +46,44 @@ const CORS_VARIANTS = /** @type {Variant[]} */ (['corsica', 'peer', 'floor'])
  */
 export async function runFramework(framework, bench) {
   await checkEquivalence(framework)
-  /** @type {Record<string, () => Promise<unknown>>} */
-  const cases = {}
+  /** @type {Partial<Figures>} */
+  const figures = {}
   for (const kind of KINDS) {
-    for (const variant of VARIANTS) cases[`${variant} ${kind}`] = timed(framework.variants[variant](kind))
-    if (framework.engine) cases[`engine ${kind}`] = timed(framework.engine(kind))
+    const cases = Object.fromEntries(CORS_VARIANTS.map((variant) => [variant, framework.variants[variant](kind)]))
+    const paired = await timePairedAsync(['bare', framework.variants.bare(kind)], cases, bench.paired)
+    figures[kind] = {
+      time: /** @type {Record<Variant, number>} */ (mapValues(paired, (figure) => figure.time)),
+      added: /** @type {Record<Variant, number>} */ (mapValues(paired, (figure) => figure.added)),
+    }
   }
-  const times = await timeGroup(cases, bench.config)
-  const figures = /** @type {Figures} */ (
-    Object.fromEntries(
-      KINDS.map((kind) => [
-        kind,
-        Object.fromEntries(
-          Object.keys(cases)
-            .filter((name) => name.endsWith(` ${kind}`))
-            .map((name) => [name.split(' ')[0], times[name]]),
-        ),
-      ]),
-    )
-  )
-  bench.block(describe(framework, figures))
-  for (const kind of KINDS) targets(framework, kind, figures[kind], bench)
-  return figures
+  if (framework.engine) {
+    const engine = framework.engine
+    const times = await timeGroup(Object.fromEntries(KINDS.map((kind) => [kind, engine(kind)])), bench.config)
+    for (const kind of KINDS) defined(figures[kind]).engine = times[kind]
+  }
+  const complete = /** @type {Figures} */ (figures)
+  bench.block(describe(framework, complete))
+  for (const kind of KINDS) targets(framework, kind, complete[kind], bench)
+  return complete
 }
 
-/** @param {() => unknown} call */
-function timed(call) {
-  return async () => do_not_optimize(await call())
+/**
+ * @template T, U
+ * @param {Record<string, T>} record
+ * @param {(value: T) => U} map
+ */
+function mapValues(record, map) {
+  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, map(value)]))
+}
+
+/**
+ * @template T
+ * @param {T | undefined} value
+ * @returns {T}
+ */
+function defined(value) {
+  if (value === undefined) throw new Error('a kind without figures')
+  return value
 }
 
 /** @param {Framework} framework */
@@ -90,23 +104,22 @@ async function checkEquivalence(framework) {
 }
 
 /**
- * @param {Record<Variant, number>} times
- * @param {Variant} variant
- */
-const added = (times, variant) => (times[variant] ?? Number.NaN) - times.bare
-
-/**
  * @param {Framework} framework
  * @param {Figures} figures
  */
 function describe(framework, figures) {
   const plus = (/** @type {number} */ value) => `${value < 0 ? '−' : '+'}${ns(Math.abs(value))}`
-  const cell = (/** @type {Record<Variant, number>} */ times, /** @type {Variant} */ variant) =>
-    `${ns(times[variant])} (${plus(added(times, variant))})`
+  const cell = (/** @type {KindFigures} */ kind, /** @type {Variant} */ variant) =>
+    `${ns(kind.time[variant])} (${plus(kind.added[variant])})`
   const rows = KINDS.map((kind) => {
-    const times = figures[kind]
-    const engine = times.engine === undefined ? [] : [ns(times.engine)]
-    return [KIND_LABELS[kind], ns(times.bare), ...CORS_VARIANTS.map((variant) => cell(times, variant)), ...engine]
+    const figure = figures[kind]
+    const engine = figure.engine === undefined ? [] : [ns(figure.engine)]
+    return [
+      KIND_LABELS[kind],
+      ns(figure.time.bare),
+      ...CORS_VARIANTS.map((variant) => cell(figure, variant)),
+      ...engine,
+    ]
   })
   const header = ['request', 'bare', `${framework.adapter} (added)`, `${framework.peer} (added)`, 'floor (added)']
   if (framework.engine) header.push(`${framework.adapter}: reading the request + check() alone`)
@@ -117,16 +130,14 @@ function describe(framework, figures) {
 /**
  * @param {Framework} framework
  * @param {Kind} kind
- * @param {Record<Variant, number> & { engine?: number }} times
+ * @param {KindFigures} figure
  * @param {Bench} bench
  */
-function targets(framework, kind, times, bench) {
-  const ours = added(times, 'corsica')
-  const peer = added(times, 'peer')
-  const floor = added(times, 'floor')
+function targets(framework, kind, figure, bench) {
+  const { corsica: ours, peer, floor } = figure.added
   const where = `${framework.title}, ${KIND_LABELS[kind]}`
   const share = ours / peer
-  const engine = times.engine === undefined ? '' : `; reading the request + check() alone: ${ns(times.engine)}`
+  const engine = figure.engine === undefined ? '' : `; reading the request + check() alone: ${ns(figure.engine)}`
   bench.target(
     `${where}: ${framework.adapter} adds ≤ 0.5x what ${framework.peer} adds`,
     `${share.toFixed(2)}x (${ns(ours)} vs ${ns(peer)})`,

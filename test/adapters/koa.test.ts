@@ -8,7 +8,7 @@ import Koa from 'koa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cors } from '../../src/koa.js'
 import { startKoa } from './support/apps.js'
-import { send, type TestRequest, type TestResponse } from './support/client.js'
+import { send } from './support/client.js'
 import { APP_ORIGIN, CONFORMANCE_OPTIONS, OTHER_ORIGIN, describeConformance } from './support/conformance.js'
 import { listen } from './support/server.js'
 import { ACAC, ACAM, ACAO, corsNames, get, preflight } from './support/requests.js'
@@ -19,6 +19,41 @@ async function serve(app: Koa) {
   app.silent = true
   return listen(http.createServer(app.callback()))
 }
+
+describe('koa: a Vary set before the middleware', () => {
+  let server: Awaited<ReturnType<typeof listen>>
+  beforeAll(async () => {
+    const app = new Koa()
+    app.use((ctx, next) => {
+      ctx.vary('Accept')
+      return next()
+    })
+    app.use(cors(CONFORMANCE_OPTIONS))
+    app.use((ctx) => {
+      ctx.vary('Accept-Encoding')
+      ctx.body = 'ok'
+    })
+    server = await serve(app)
+  })
+  afterAll(() => server.close())
+
+  it('an actual response keeps it, then Origin, then what the route adds', async () => {
+    const response = await send(server, get('/'))
+    expect([response.status, response.cors.vary]).toEqual([200, 'Accept, Origin, Accept-Encoding'])
+  })
+
+  it('a preflight keeps it before its own Vary, with no body and no Content-Type', async () => {
+    const response = await send(server, preflight('/', 'PUT'))
+    expect(response.status).toBe(204)
+    expect(response.cors.vary?.split(', ')[0]).toBe('Accept')
+    expect(response.cors.vary).toContain('Origin')
+    expect([response.headers['content-type'], response.headers['content-length'], response.body]).toEqual([
+      undefined,
+      undefined,
+      '',
+    ])
+  })
+})
 
 describe('koa: error responses', () => {
   let server: Awaited<ReturnType<typeof listen>>
