@@ -9,6 +9,7 @@ export default defineConfig({
     fastify: 'src/fastify.ts',
     koa: 'src/koa.ts',
     hono: 'src/hono.ts',
+    model: 'src/model/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -152,6 +152,19 @@ function wording(rows, runs) {
 }
 
 /**
+ * Per engine: the rows where the model's prediction is what the engine showed.
+ * @param {Row[]} rows
+ * @param {EngineRun[]} runs
+ */
+export function modelAgreement(rows, runs) {
+  return runs.map((run) => {
+    const predicted = rows.filter((r) => r.engine === run.engine && r.model !== undefined)
+    const agreed = predicted.filter((r) => r.model === r.shown).length
+    return `- ${TITLES[run.engine]}: the model predicted ${agreed} of ${predicted.length} rows as the engine showed them.`
+  })
+}
+
+/**
  * The results page, RESULTS.md.
  * @param {{ rows: Row[], probes: ProbeRow[], scenarios: Scenario[], runs: EngineRun[], dist: string }} run
  */
@@ -166,6 +179,14 @@ export function markdown({ rows, probes, scenarios, runs, dist }) {
     ...summary(rows, runs),
     '',
     `Isolation between rows: ${runs.map((r) => `${TITLES[r.engine]}, ${r.isolation}`).join('; ')}.`,
+    '',
+    '## The browser model against the engines',
+    '',
+    'After each row, the same steps go through `corsica/model` (its `simulate()`, with Node as the network, against ' +
+      'the same servers): the outcome and the preflight count it predicts for that engine must be what the engine showed, ' +
+      'or the row fails.',
+    '',
+    ...modelAgreement(rows, runs),
     '',
     '## Where the engines differ',
     '',

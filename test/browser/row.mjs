@@ -3,6 +3,7 @@
 // counted with the scenario's expectation for that engine. Engine-neutral: it only uses the Tab
 // operations of engines/index.mjs.
 import http from 'node:http'
+import { predict } from './model-check.mjs'
 import { describe, runSteps } from './page-steps.mjs'
 import { NO_HTTP2, startApi } from './servers.mjs'
 
@@ -30,6 +31,8 @@ const COOKIE = { name: 'sid', value: 's1', domain: 'localhost', path: '/', sameS
  * @property {string} observed
  * @property {boolean} ok
  * @property {string[]} [errors] the error messages fetch() rejected with (each engine words them its own way)
+ * @property {string} [model] what corsica/model predicts this engine shows (outcome and preflights)
+ * @property {string} [shown] what the engine showed, in the same terms
  * @property {string} [detail]
  */
 
@@ -179,6 +182,14 @@ export async function runScenario(browser, adapters, scenario, adapter, env) {
     row.observed = `${outcomes.join(' / ')} · ${server.observed}`
     row.ok = row.expected === row.observed
     row.errors = results.flatMap((r) => (r.readable ? [] : [r.error]))
+    const preflights = [api.log, second?.log ?? []].flat().filter((entry) => entry.preflight).length
+    await checkModel(
+      row,
+      adapters.model,
+      steps,
+      frame ? 'null' : pageOrigin,
+      `${outcomes.join(' / ')} · preflights=${preflights}`,
+    )
     if (scenario.pna) await checkPna(row, scenario.pna.expect, api, env.page)
     if (!row.ok) row.detail = JSON.stringify({ results, log: [api.log, second?.log ?? []] })
   } catch (error) {
@@ -189,6 +200,24 @@ export async function runScenario(browser, adapters, scenario, adapter, env) {
     await Promise.all([servers?.api.close(), servers?.second?.close()])
   }
   return row
+}
+
+/**
+ * The browser model's prediction for this engine, run after the page (so the servers' counts are
+ * the browser's alone): it must be what the engine showed.
+ * @param {Row} row
+ * @param {import('./model-check.mjs').Model} model
+ * @param {import('./page-steps.mjs').PageStep[]} steps
+ * @param {string} origin
+ * @param {string} shown
+ */
+async function checkModel(row, model, steps, origin, shown) {
+  const predicted = await predict(model, steps, origin, row.engine)
+  row.model = `${predicted.outcome} · preflights=${predicted.preflights}`
+  row.shown = shown
+  if (row.model === shown) return
+  row.ok = false
+  row.observed += ` · model predicted ${row.model}`
 }
 
 /**

@@ -16,7 +16,7 @@ import { relative, resolve } from 'node:path'
 import { skipOrFail } from '../support/system.mjs'
 import { availability, ENGINES, selectedEngines } from './engines/index.mjs'
 import { runProbes } from './probes.mjs'
-import { markdown, printProbes, printTable, tally } from './report.mjs'
+import { markdown, modelAgreement, printProbes, printTable, tally } from './report.mjs'
 import { runScenario } from './row.mjs'
 import { scenarios } from './scenarios.mjs'
 import { loadAdapters } from '../support/dist.mjs'
@@ -102,6 +102,7 @@ async function main() {
         `${all.passed}/${all.ran} rows as expected, ${all.na} not applicable, in ${Math.round((Date.now() - started) / 1000)} s.`,
     )
     for (const run of runs) console.log(`  ${run.version}: ${tally(rows.filter((r) => r.engine === run.engine)).text}`)
+    for (const line of modelAgreement(rows, runs)) console.log(line)
     console.log(`corsica from ${adapters.dist}`)
     // The committed table is the shipped build's, complete: a filtered, partial or other build's run must not overwrite it.
     if (!only && usable.length === ENGINES.length && process.env.CORSICA_DIST === undefined) {

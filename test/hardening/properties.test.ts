@@ -6,6 +6,17 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MAX_ORIGIN_LENGTH, scanOrigin } from '../../src/core/origin-syntax.js'
 import { createCors, type CorsDecision, type CorsOptions, type CorsRequest } from '../../src/index.js'
+import { withCors } from '../../src/fetch.js'
+import {
+  ENGINES,
+  preflightReasons,
+  preflightRequest,
+  simulate,
+  type PageRequest,
+  type Send,
+} from '../../src/model/index.js'
+import { normalizeMethod } from '../../src/model/safelist.js'
+import { toWire } from '../model/support.js'
 import { defined } from '../support/defined.js'
 import { adapters, headerValueProblems, isTransportable } from './harness.js'
 
@@ -733,4 +744,85 @@ describe(`the origin grammar against the URL parser, ${RUNS} strings each`, () =
       { numRuns: RUNS, ...replay },
     )
   }, 60_000)
+})
+
+// ---------------------------------------------------------------------------------------------
+// The browser model (corsica/model) as an oracle: for generated options × page requests, the
+// model's reading of corsica's answers (through corsica/fetch) is 'readable' exactly when corsica
+// allows the request. The model is written from the Fetch Standard, apart from src/core. The
+// engines' documented deviations (Authorization under '*', stream bodies) cannot differ here:
+// corsica refuses Authorization under a bare '*' and the generated bodies are text.
+
+const PAGE_HEADERS: readonly (readonly [string, string])[] = [
+  ['X-Trace', '1'],
+  ['Content-Type', 'text/plain'],
+  ['Content-Type', 'application/json'],
+  ['X-Api-Key', 'k'],
+  ['Authorization', 'Bearer t'],
+  ['x-requested-with', 'XMLHttpRequest'],
+  ['Accept', '*/*'],
+  ['Accept-Language', 'en;q=0.9'],
+]
+const MODEL_API = 'https://corsica-model-api.test/items'
+
+function pageArb(scenario: Scenario): fc.Arbitrary<PageRequest> {
+  const concrete = concreteOrigins(scenario.model).filter((origin) => origin === 'null' || /^https?:\/\//.test(origin))
+  const known = concrete.length > 0 ? fc.constantFrom(...concrete) : originPartsArb.map(serialize)
+  return fc
+    .record({
+      url: fc.constant(MODEL_API),
+      origin: fc.oneof(
+        { weight: 6, arbitrary: known },
+        { weight: 3, arbitrary: originPartsArb.map(serialize) },
+        { weight: 1, arbitrary: fc.constant('null') },
+      ),
+      method: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'patch', 'delete', 'X-Custom', 'OPTIONS'),
+      headers: fc.subarray([...PAGE_HEADERS], { maxLength: 2 }),
+      credentials: fc.constantFrom('omit', 'same-origin', 'include'),
+    })
+    .map((page): PageRequest => ({ ...page, body: ['GET', 'HEAD'].includes(page.method) ? 'none' : 'text' }))
+}
+
+/** What corsica decides for the requests the model says the browser sends. */
+async function corsicaReadable(options: CorsOptions, page: PageRequest): Promise<boolean> {
+  const policy = createCors(options)
+  const method = normalizeMethod(page.method ?? 'GET')
+  const decisions = [await policy.check({ method, origin: page.origin })]
+  if (preflightReasons(page).length > 0) {
+    const asked = preflightRequest(page).headers.find(([name]) => name === 'Access-Control-Request-Headers')
+    decisions.push(
+      await policy.check({ method: 'OPTIONS', origin: page.origin, requestMethod: method, requestHeaders: asked?.[1] }),
+    )
+  }
+  const credentialsOk = page.credentials !== 'include' || options.credentials === true
+  return credentialsOk && decisions.every((decision) => decision.allowed && decision.kind !== 'none')
+}
+
+/** corsica/fetch around an app that answers 200, as the model's `send`. */
+function fetchSend(options: CorsOptions): Send {
+  const handler = withCors(() => new Response('ok', { headers: { 'x-total': '1' } }), options as CorsOptions<Request>)
+  return async (wire) => {
+    const body = wire.body !== undefined && !['GET', 'HEAD'].includes(wire.method) ? { body: 'x' } : {}
+    const headers = wire.headers.map(([name, value]): [string, string] => [name, value])
+    return toWire(await handler(new Request(wire.url, { method: wire.method, headers, ...body })))
+  }
+}
+
+describe(`the browser model against corsica, ${ADAPTER_RUNS} generated options × page requests`, () => {
+  it.skipIf(MUTATION_RUN)(
+    "the model reads corsica's answers as readable exactly when corsica allows the request",
+    async () => {
+      const modelPairArb = scenarioArb.chain((scenario) => pageArb(scenario).map((page) => ({ scenario, page })))
+      await fc.assert(
+        fc.asyncProperty(modelPairArb, async ({ scenario, page }) => {
+          const expected = (await corsicaReadable(scenario.options, page)) ? 'readable' : 'blocked'
+          const simulation = await simulate(page, fetchSend(scenario.options))
+          expect(simulation.standard.verdict, JSON.stringify(simulation.standard.problem)).toBe(expected)
+          for (const engine of ENGINES) expect(simulation.engines[engine].verdict).toBe(expected)
+        }),
+        { numRuns: ADAPTER_RUNS, ...replay },
+      )
+    },
+    60_000,
+  )
 })
