@@ -1,5 +1,5 @@
 // The shapes of corsica/model: what a page asks for, what goes on the wire, and how each engine
-// (and the Fetch Standard) reads the answer. See .cache/issue17-contract.md.
+// (and the Fetch Standard) reads the answer. docs/design.md ("The browser model") says how it is checked.
 
 /** The three browser engines the model reproduces. */
 export type EngineName = 'chromium' | 'firefox' | 'webkit'
