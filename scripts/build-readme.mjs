@@ -19,6 +19,7 @@ export const PARTS = [
   'migration',
   'migration-peers',
   'troubleshooting',
+  'debugging',
   'playground',
   'verified',
   'performance',

@@ -5,14 +5,17 @@
 //   3. require() and import of every entry point of the installed tarball, each with one real
 //      call (test/runtimes/module-formats), under this Node and, when test:runtimes installed
 //      them, Node 22 and 24.
-//   4. `npm pack` in a copy of the checkout without dist/ (a fresh clone): prepack builds it, so
+//   4. `npx corsica explain|probe|audit` in a project that installed the tarball, under the same
+//      Nodes, Node 18 (the oldest supported) among them (scripts/check-cli-package.mjs)
+//   5. `npm pack` in a copy of the checkout without dist/ (a fresh clone): prepack builds it, so
 //      the tarball holds every entry point.
 // Uses the current dist/ (CI builds first); CORSICA_KEEP_PACK=1 keeps the temporary folder.
 import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { checkCliFromTarball } from './check-cli-package.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (/** @type {string} */ name) => path.join(root, 'node_modules/.bin', name)
@@ -72,9 +75,12 @@ try {
   // require() and import of the installed tarball, each entry point called for real.
   cpSync(path.join(root, 'test/runtimes/module-formats'), install, { recursive: true })
   const nodes = [{ label: `Node ${process.version}`, path: process.execPath }]
-  for (const alias of ['node22', 'node24']) {
+  for (const alias of ['node18', 'node22', 'node24']) {
     const candidate = path.join(root, '.cache/runtimes/node_modules', alias, 'bin/node')
     if (existsSync(candidate)) nodes.push({ label: `Node ${alias.slice(4)} (.cache/runtimes)`, path: candidate })
+    // CI runs test:runtimes first: the oldest supported Node must then be there.
+    else if (alias === 'node18' && process.env.CORSICA_REQUIRE_RUNTIMES === '1')
+      record('Node 18 from test:runtimes (.cache/runtimes/node_modules/node18)', false, 'not installed')
   }
   for (const node of nodes) {
     for (const [file, what] of Object.entries({ 'require.cjs': 'require()', 'import.mjs': 'import' })) {
@@ -88,6 +94,8 @@ try {
       record(`${what} of every entry point, ${node.label}`, check.ok && problems.length === 0, problems.join('\n'))
     }
   }
+  const corsicaNode = await import(pathToFileURL(path.join(root, 'dist/node.js')).href)
+  await checkCliFromTarball(tarball, temp, nodes, record, corsicaNode)
   packFromCleanCheckout()
 } catch (error) {
   record('package checks', false, error instanceof Error ? error.message : String(error))
@@ -118,6 +126,8 @@ function packFromCleanCheckout() {
     'fastify.js',
     'koa.cjs',
     'hono.d.ts',
+    'model.js',
+    'cli.js',
   ]
     .map((file) => `dist/${file}`)
     .filter((file) => !packed.includes(file))

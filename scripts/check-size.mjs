@@ -66,6 +66,12 @@ export const ENTRIES = [
     ceiling: 11_100,
     reason: 'core + Hono middleware on the Fetch response writer, measured 9,616 B, +15% rounded up',
   },
+  {
+    name: 'corsica/model',
+    file: 'src/model/index.ts',
+    ceiling: 11_400,
+    reason: 'the browser model (checks, engine deviations, console messages, explain), measured 9,848 B, +15% rounded up',
+  },
 ]
 
 /**

@@ -23,7 +23,7 @@ import { httpCases, messageOf, runExampleCases, runHttpCases } from './scenarios
 
 /**
  * @typedef {import('./scenarios.mjs').Result} Result
- * @typedef {'node22' | 'node24' | 'bun' | 'deno' | 'workerd'} Alias
+ * @typedef {'node18' | 'node22' | 'node24' | 'bun' | 'deno' | 'workerd'} Alias
  * @typedef {{ id: string, label: string, kind: 'node' | 'bun' | 'deno' | 'workerd', bin: string, package?: Alias }} Runtime
  * @typedef {object} Row a runtime's line of the results table
  * @property {Runtime} runtime
@@ -61,6 +61,7 @@ const hasAvx2 = platform !== 'linux' || arch !== 'x64' || /\bavx2\b/.test(safeRe
  * @type {Record<Alias, { name: string, version: string, bin: string }>}
  */
 const PACKAGES = {
+  node18: { name: `node-${platform}-${arch}`, version: '18.20.8', bin: 'bin/node' },
   node22: { name: `node-${platform}-${arch}`, version: '22.23.3', bin: 'bin/node' },
   node24: { name: `node-${platform}-${arch}`, version: '24.21.0', bin: 'bin/node' },
   bun: {
@@ -84,6 +85,7 @@ const RUNTIMES = [
     kind: 'node',
     bin: process.execPath,
   },
+  { id: 'node18', label: 'Node 18 (the oldest supported)', kind: 'node', package: 'node18', bin: binaryOf('node18') },
   { id: 'node22', label: 'Node 22', kind: 'node', package: 'node22', bin: binaryOf('node22') },
   { id: 'node24', label: 'Node 24', kind: 'node', package: 'node24', bin: binaryOf('node24') },
   { id: 'bun', label: 'Bun', kind: 'bun', package: 'bun', bin: binaryOf('bun') },
@@ -295,7 +297,9 @@ function isInstalled(alias) {
   const meta = safeRead(path.join(cacheDir, 'node_modules', alias, 'package.json'))
   if (meta === '') return false
   const { name, version } = JSON.parse(meta)
-  return name === PACKAGES[alias].name && version === PACKAGES[alias].version && existsSync(binaryOf(alias))
+  // Node 18's package writes its version as `v18.20.8`.
+  const installed = String(version).replace(/^v/, '')
+  return name === PACKAGES[alias].name && installed === PACKAGES[alias].version && existsSync(binaryOf(alias))
 }
 
 /**

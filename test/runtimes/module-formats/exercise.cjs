@@ -1,7 +1,8 @@
 // One real call through each entry point: the engine, the Node http adapter, the Express
 // adapter (over a real loopback socket), the Fetch adapter, and the framework adapters, whose
 // frameworks are optional peers and absent here: a Hono middleware call on a Request, a Koa
-// middleware call on the parts of ctx it uses, the Fastify plugin's registration marks. Shared
+// middleware call on the parts of ctx it uses, the Fastify plugin's registration marks; and the
+// browser model reading a canned answer. Shared
 // by require.cjs and import.mjs, so the CommonJS and the ES module builds answer the same questions.
 'use strict'
 const http = require('node:http')
@@ -11,11 +12,12 @@ const APP = 'https://app.example.com'
 /**
  * @typedef {{ index: typeof import('corsica'), node: typeof import('corsica/node'),
  *   express: typeof import('corsica/express'), fetch: typeof import('corsica/fetch'),
- *   fastify: typeof import('corsica/fastify'), koa: typeof import('corsica/koa'), hono: typeof import('corsica/hono') }} Entries
+ *   fastify: typeof import('corsica/fastify'), koa: typeof import('corsica/koa'), hono: typeof import('corsica/hono'),
+ *   model: typeof import('corsica/model') }} Entries
  * @param {Entries} entries
  * @returns {Promise<string[]>} problems; empty when every entry point works.
  */
-async function exercise({ index, node, express, fetch: fetchEntry, fastify, koa, hono }) {
+async function exercise({ index, node, express, fetch: fetchEntry, fastify, koa, hono, model }) {
   /** @type {string[]} */
   const problems = []
   /** @type {(what: string, got: unknown, want: unknown) => void} */
@@ -78,7 +80,29 @@ async function exercise({ index, node, express, fetch: fetchEntry, fastify, koa,
     server.close()
   }
   problems.push(...(await exerciseFrameworks({ fastify, koa, hono })))
+  problems.push(...(await exerciseModel(model)))
   return problems
+}
+
+/**
+ * corsica/model: a PUT from a listed origin, answered by a canned preflight and response.
+ * @param {Entries['model']} model
+ * @returns {Promise<string[]>}
+ */
+async function exerciseModel(model) {
+  /** @type {import('corsica/model').HeaderList} */
+  const allow = [
+    ['Access-Control-Allow-Origin', APP],
+    ['Access-Control-Allow-Methods', 'PUT'],
+  ]
+  const simulation = await model.simulate(
+    { url: 'https://api.example.com/items', origin: APP, method: 'PUT' },
+    async (request) => ({ status: request.method === 'OPTIONS' ? 204 : 200, headers: allow }),
+  )
+  const preflights = simulation.steps.filter((step) => step.kind === 'preflight').length
+  if (simulation.verdict !== 'readable' || preflights !== 1)
+    return [`corsica/model: ${simulation.verdict} with ${preflights} preflights, expected readable after 1`]
+  return []
 }
 
 /**

@@ -7,6 +7,7 @@ import * as fastify from 'corsica/fastify'
 import * as fetchEntry from 'corsica/fetch'
 import * as hono from 'corsica/hono'
 import * as koa from 'corsica/koa'
+import * as model from 'corsica/model'
 
 const { exercise } = createRequire(import.meta.url)('./exercise.cjs')
 /** @type {string[]} */
@@ -19,12 +20,13 @@ for (const specifier of [
   'corsica/fastify',
   'corsica/koa',
   'corsica/hono',
+  'corsica/model',
 ]) {
   const url = import.meta.resolve(specifier)
   if (!url.endsWith('.js')) problems.push(`import '${specifier}' resolved to ${url}, not a .js file`)
 }
 try {
-  problems.push(...(await exercise({ index, node, express, fetch: fetchEntry, fastify, koa, hono })))
+  problems.push(...(await exercise({ index, node, express, fetch: fetchEntry, fastify, koa, hono, model })))
 } catch (error) {
   problems.push(`threw ${/** @type {{ stack?: unknown } | null | undefined} */ (error)?.stack}`)
 }

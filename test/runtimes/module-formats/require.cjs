@@ -10,6 +10,7 @@ const entries = {
   fastify: 'corsica/fastify',
   koa: 'corsica/koa',
   hono: 'corsica/hono',
+  model: 'corsica/model',
 }
 /** @type {Record<string, unknown>} */
 const modules = {}
@@ -20,7 +21,7 @@ for (const [key, specifier] of Object.entries(entries)) {
   if (!file.endsWith('.cjs')) problems.push(`require('${specifier}') resolved to ${file}, not a .cjs file`)
   modules[key] = require(specifier)
 }
-// The seven entry points, each required above.
+// The eight entry points, each required above.
 exercise(/** @type {Parameters<typeof exercise>[0]} */ (modules)).then(
   (more) => console.log(JSON.stringify({ format: 'cjs', problems: [...problems, ...more] })),
   (error) => console.log(JSON.stringify({ format: 'cjs', problems: [...problems, `threw ${error && error.stack}`] })),
