@@ -67,15 +67,20 @@ function corsica(fastify: FastifyInstance, options: FastifyCorsOptions, done: (e
 
 /** Sets the headers; a preflight is answered here, and no later hook or handler runs. */
 function respond(decision: CorsDecision, reply: FastifyReply, next: HookHandlerDoneFunction): void {
-  writeDecisionHeaders(decision, reply, reply.header)
+  writeDecisionHeaders(decision, reply, reply.header, replyHeaderNames)
   if (decision.status === undefined) next()
   else reply.code(decision.status).send()
 }
 
 /** A predicate's error goes to Fastify's error handler, with no CORS header and Vary: Origin. */
 function fail(error: unknown, reply: FastifyReply, next: HookHandlerDoneFunction): void {
-  writeDecisionHeaders(UNDECIDED, reply, reply.header)
+  writeDecisionHeaders(UNDECIDED, reply, reply.header, replyHeaderNames)
   next(predicateError(error))
+}
+
+/** The reply's header names, its own and those already on the raw response, in one read. */
+function replyHeaderNames(reply: FastifyReply): readonly string[] {
+  return Object.keys(reply.getHeaders())
 }
 
 const FASTIFY_STEPS: Steps<FastifyReply, HookHandlerDoneFunction> = { finish: respond, fail }

@@ -41,31 +41,52 @@ export function applyDecision(decision: CorsDecision, res: NodeResponseLike): bo
 export interface HeaderTarget {
   getHeader(name: string): unknown
   removeHeader(name: string): unknown
+  /** The names of the headers set so far, lowercase (Node's responses have it). */
+  getHeaderNames?(): readonly string[]
 }
 
 /** Sets a header: `res.setHeader` on Node, `reply.header` on Fastify, called on the target. */
 export type HeaderSetter<Target> = (this: Target, name: string, value: string) => unknown
+
+/** The names of the headers a target holds, lowercase, for a target with no getHeaderNames. */
+export type HeaderNames<Target> = (target: Target) => readonly string[]
 
 /** Writes the decision's CORS headers (see writeCorsHeaders) and merges its Vary into the target's. */
 export function writeDecisionHeaders<Target extends HeaderTarget>(
   decision: CorsDecision,
   target: Target,
   set: HeaderSetter<Target>,
+  names: HeaderNames<Target> = namesOf,
 ): void {
-  writeCorsHeaders(decision.headers, target, set)
-  const vary = mergeVary(target.getHeader('vary') as RawHeaderValue, decision.vary)
+  const present = names(target)
+  writeCorsHeaders(decision.headers, target, set, present)
+  const existing = present.includes('vary') ? (target.getHeader('vary') as RawHeaderValue) : undefined
+  const vary = mergeVary(existing, decision.vary)
   if (vary !== undefined) set.call(target, 'vary', vary)
 }
 
-/** Sets the decision's CORS headers and removes any other CORS header already on the target. */
+/**
+ * Sets the decision's CORS headers and removes any other CORS header already on the target.
+ * `present`: the names the target holds, read once (usually none) instead of a lookup per name.
+ */
 export function writeCorsHeaders<Target extends HeaderTarget>(
   headers: CorsDecision['headers'],
   target: Target,
   set: HeaderSetter<Target>,
+  present: readonly string[] = namesOf(target),
 ): void {
-  for (const name of CORS_RESPONSE_HEADERS) {
-    const value = ownValue(headers, name)
-    if (value !== undefined) set.call(target, name, value)
-    else if (target.getHeader(name) !== undefined) target.removeHeader(name)
+  for (const name of present) {
+    if (IS_CORS_HEADER.has(name) && ownValue(headers, name) === undefined) target.removeHeader(name)
   }
+  // A decision's headers are the engine's frozen object of CORS headers alone.
+  for (const name of Object.keys(headers)) set.call(target, name, headers[name] as string)
+}
+
+const IS_CORS_HEADER: ReadonlySet<string> = new Set(CORS_RESPONSE_HEADERS)
+const READ_HEADERS = [...CORS_RESPONSE_HEADERS, 'vary']
+
+/** The CORS headers and Vary a target holds, for a target with no getHeaderNames. */
+function namesOf(target: HeaderTarget): readonly string[] {
+  if (typeof target.getHeaderNames === 'function') return target.getHeaderNames()
+  return READ_HEADERS.filter((name) => target.getHeader(name) !== undefined)
 }

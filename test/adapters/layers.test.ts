@@ -3,11 +3,15 @@
 // Each adapter is stacked its own natural way, in its real server, over a socket.
 import http from 'node:http'
 import express from 'express'
+import Fastify from 'fastify'
+import Koa from 'koa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveFetch } from '../../examples/serve-fetch.mjs'
 import type { CorsOptions } from '../../src/index.js'
 import { cors as expressCors } from '../../src/express.js'
+import fastifyCors from '../../src/fastify.js'
 import { cors as fetchCors, withCors } from '../../src/fetch.js'
+import { cors as koaCors } from '../../src/koa.js'
 import { cors as nodeCors } from '../../src/node.js'
 import { send, type TestResponse } from './support/client.js'
 import { listen, type TestServer } from './support/server.js'
@@ -52,6 +56,26 @@ const builders: Record<string, Builder> = {
     app.use(expressCors(outer))
     app.all('/private', expressCors(inner), (_req, res) => void res.send('private'))
     return started(app.listen(0, '127.0.0.1'))
+  },
+  'corsica/fastify (the plugin at the root, again in an encapsulated child)': async ({ outer, inner }) => {
+    const app = Fastify()
+    await app.register(fastifyCors, outer)
+    await app.register(async (child) => {
+      await child.register(fastifyCors, inner)
+      child.get('/private', async () => 'private')
+    })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    return started(app.server)
+  },
+  'corsica/koa (app.use, then a path middleware)': ({ outer, inner }) => {
+    const app = new Koa()
+    const strict = koaCors(inner)
+    app.use(koaCors(outer))
+    app.use((ctx, next) => (ctx.path === '/private' ? strict(ctx, next) : next()))
+    app.use((ctx) => {
+      ctx.body = 'private'
+    })
+    return started(http.createServer(app.callback()))
   },
   'corsica/fetch (withCors around withCors)': async ({ outer, inner }) =>
     started(
