@@ -32,10 +32,11 @@ export function decorate(response: Response, decision: CorsDecision, request: Re
   if (response.status === 101 || response.type === 'error') return response
   const decided = decidedResponses()
   if (decided.get(response) === request) return response
-  const vary = mergeVary(response.headers.get('vary') ?? undefined, decision.vary)
+  const present = presentHeaders(response.headers)
+  const vary = mergeVary(present.vary, decision.vary)
   let decorated = response
   try {
-    writeHeaders(response.headers, decision.headers, vary)
+    writeHeaders(response.headers, decision.headers, vary, present.cors)
   } catch {
     // Response.redirect() and fetch() responses have immutable headers: copy status, headers
     // (every Set-Cookie line included) and the body stream, which is passed on, not read.
@@ -45,23 +46,46 @@ export function decorate(response: Response, decision: CorsDecision, request: Re
         statusText: response.statusText,
         headers: response.headers,
       })
-      writeHeaders(decorated.headers, decision.headers, vary)
+      writeHeaders(decorated.headers, decision.headers, vary, present.cors)
     }
   }
   decided.set(decorated, request)
   return decorated
 }
 
+/** What a response already carries: its Vary, and the CORS headers it brought. */
+interface Present {
+  readonly vary: string | undefined
+  readonly cors: readonly string[]
+}
+
+const NOTHING: Present = { vary: undefined, cors: [] }
+const IS_CORS_HEADER: ReadonlySet<string> = new Set(CORS_RESPONSE_HEADERS)
+
+/** One pass over the response's headers (usually a few) instead of a lookup per CORS header name. */
+function presentHeaders(headers: Headers): Present {
+  let vary: string | undefined
+  const cors: string[] = []
+  headers.forEach((value, name) => {
+    if (name === 'vary') vary = value
+    else if (IS_CORS_HEADER.has(name)) cors.push(name)
+  })
+  return vary === undefined && cors.length === 0 ? NOTHING : { vary, cors }
+}
+
 /**
  * Sets the decision's CORS headers and removes any other CORS header: one the handler's response
  * brought (an upstream's, proxied) must not survive this policy's answer.
  */
-function writeHeaders(target: Headers, headers: CorsDecision['headers'], vary: string | undefined): void {
-  for (const name of CORS_RESPONSE_HEADERS) {
-    const value = ownValue(headers, name)
-    if (value !== undefined) target.set(name, value)
-    else if (target.has(name)) target.delete(name)
-  }
+function writeHeaders(
+  target: Headers,
+  headers: CorsDecision['headers'],
+  vary: string | undefined,
+  brought: readonly string[],
+): void {
+  for (const name of brought) if (ownValue(headers, name) === undefined) target.delete(name)
+  // A decision's headers are the engine's frozen object of CORS headers alone.
+  for (const name of Object.keys(headers)) target.set(name, headers[name] as string)
   if (vary !== undefined) target.set('vary', vary)
 }
 
