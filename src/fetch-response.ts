@@ -28,8 +28,10 @@ function decidedResponses(): WeakMap<Response, Request> {
 
 /** Adds the decision's headers to a response, copying it when its headers are immutable. */
 export function decorate(response: Response, decision: CorsDecision, request: Request): Response {
-  // 101 (WebSocket upgrade) and network errors are not ordinary responses: leave them untouched.
-  if (response.status === 101 || response.type === 'error') return response
+  // 101 (a WebSocket upgrade) and status 0 (Response.error(), an opaque fetch() answer) are not
+  // ordinary responses: leave them untouched.
+  const status = response.status
+  if (status === 101 || status === 0) return response
   const decided = decidedResponses()
   if (decided.get(response) === request) return response
   const present = presentHeaders(response.headers)

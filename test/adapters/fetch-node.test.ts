@@ -101,6 +101,14 @@ describe('fetch: responses a handler cannot always modify', () => {
     expect(upgrade.headers.has('access-control-allow-origin')).toBe(false)
   })
 
+  it('passes Response.error() (status 0, immutable headers) through untouched, without throwing', async () => {
+    const errorResponse = Response.error()
+    const handler = withCors(() => errorResponse, CONFORMANCE_OPTIONS)
+    const response = await handler(new Request('https://api.example.com/', fromApp))
+    expect(response).toBe(errorResponse)
+    expect([response.status, acao(response)]).toEqual([0, null])
+  })
+
   it('lets a thrown error propagate: it is the runtime, not corsica, that turns it into a response', async () => {
     const handler = withCors(() => Promise.reject(new Error('boom')), CONFORMANCE_OPTIONS)
     await expect(handler(new Request('https://api.example.com/', fromApp))).rejects.toThrow('boom')
