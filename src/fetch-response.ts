@@ -7,8 +7,8 @@ import { mergeVary } from './core/vary.js'
 
 /** The answer to a preflight that the decision answers now: its status, headers, no body. */
 export function preflightResponse(decision: CorsDecision): Response {
-  const headers = new Headers(decision.headers)
-  if (decision.vary !== undefined) headers.set('vary', decision.vary)
+  // One record for the constructor: each Headers.set after it would cost as much as the rest.
+  const headers = decision.vary === undefined ? decision.headers : { ...decision.headers, vary: decision.vary }
   return new Response(null, { status: decision.status, headers })
 }
 
