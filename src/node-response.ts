@@ -60,8 +60,11 @@ export function writeDecisionHeaders<Target extends HeaderTarget>(
 ): void {
   const present = names(target)
   writeCorsHeaders(decision.headers, target, set, present)
-  const existing = present.includes('vary') ? (target.getHeader('vary') as RawHeaderValue) : undefined
-  const vary = mergeVary(existing, decision.vary)
+  if (decision.vary === undefined) return
+  // The engine's Vary is a deduplicated list: with no Vary yet, it is the value as it stands.
+  const vary = present.includes('vary')
+    ? mergeVary(target.getHeader('vary') as RawHeaderValue, decision.vary)
+    : decision.vary
   if (vary !== undefined) set.call(target, 'vary', vary)
 }
 

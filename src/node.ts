@@ -54,9 +54,13 @@ export function cors<Req extends NodeRequestLike>(
 /** Reads the engine's input from a Node request; repeated header lines arrive joined. */
 export function readNodeRequest(req: NodeRequestLike): CorsRequest {
   const headers = req.headers
+  const method = req.method ?? 'GET'
+  const origin = headerText(ownValue(headers, 'origin'))
+  // Only an OPTIONS request can be a preflight: the others need nothing more.
+  if (method !== 'OPTIONS') return { method, origin }
   return {
-    method: req.method ?? 'GET',
-    origin: headerText(ownValue(headers, 'origin')),
+    method,
+    origin,
     requestMethod: headerText(ownValue(headers, 'access-control-request-method')),
     requestHeaders: headerText(ownValue(headers, 'access-control-request-headers')),
     requestPrivateNetwork: headerText(ownValue(headers, 'access-control-request-private-network')),
