@@ -84,6 +84,10 @@ export class FakeResponse {
   getHeader(name) {
     return this.headers[name.toLowerCase()]
   }
+  /** As ServerResponse's: the lowercase names set so far. */
+  getHeaderNames() {
+    return Object.keys(this.headers)
+  }
   /** @param {string} name */
   removeHeader(name) {
     delete this.headers[name.toLowerCase()]
