@@ -9,6 +9,9 @@ import { hostEndOf, hostStartOf, portOf, schemeEndOf } from './origin-syntax.js'
 type PortRule = Set<number | '*'>
 
 /** The patterns of one scheme. Its fields are own properties, never inherited. */
+/** Up to this many `*.` suffixes, comparing each in place costs less than slicing and hashing. */
+const SCANNED_SUFFIXES = 8
+
 class SchemeRules {
   /** `host` → ports, from `scheme://host:*` patterns. */
   readonly hosts = new Map<string, PortRule>()
@@ -28,6 +31,7 @@ class SchemeRules {
 
   matches(origin: string, hostStart: number, hostEnd: number, port: number): boolean {
     if (this.hosts.size > 0 && accepts(this.hosts.get(origin.slice(hostStart, hostEnd)), port)) return true
+    if (this.suffixes.size <= SCANNED_SUFFIXES) return this.scanSuffixes(origin, hostStart, hostEnd, port)
     // From the right: `.com`, `.example.com`, … up to the longest configured suffix.
     let dot = hostEnd
     for (let labels = 0; labels < this.suffixLabels; labels++) {
@@ -35,6 +39,16 @@ class SchemeRules {
       // A host never starts with '.': a suffix found has at least one label left of it.
       if (dot <= hostStart) return false
       if (accepts(this.suffixes.get(origin.slice(dot, hostEnd)), port)) return true
+    }
+    return false
+  }
+
+  /** A few suffixes: each compared where it would end, with no new string. */
+  private scanSuffixes(origin: string, hostStart: number, hostEnd: number, port: number): boolean {
+    for (const [suffix, ports] of this.suffixes) {
+      const at = hostEnd - suffix.length
+      // Each suffix starts with '.': a match is at a label boundary, with a label left of it.
+      if (at > hostStart && origin.startsWith(suffix, at) && accepts(ports, port)) return true
     }
     return false
   }

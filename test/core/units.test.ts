@@ -309,12 +309,14 @@ describe('the shape of an accepted origin', () => {
   })
 })
 
+/** The compiled origin option, as a policy holds it when CORS is on. */
+const modeOf = (origin: unknown) => {
+  const mode = compileOrigin(origin, false, [])
+  if (mode.kind === 'off') throw new Error('origin: false never reaches a verdict')
+  return mode
+}
+
 describe('originVerdict', () => {
-  const modeOf = (origin: unknown) => {
-    const mode = compileOrigin(origin, false, [])
-    if (mode.kind === 'off') throw new Error('origin: false never reaches a verdict')
-    return mode
-  }
   it.each<readonly [string, unknown, string, Verdict]>([
     ["'*'", '*', 'https://a.com', 'allowed'],
     ["'*', whatever the Origin", '*', 'not an origin', 'allowed'],
@@ -328,6 +330,36 @@ describe('originVerdict', () => {
     ['a predicate', () => false, 'https://a.com', 'refused'],
   ])('origin %s, Origin %j: %s', (_, option, origin, verdict) => {
     expect(originVerdict(modeOf(option), origin, { method: 'GET', origin })).toBe(verdict)
+  })
+})
+
+describe('`*.` patterns: a few compared in place, many hashed, the same answers', () => {
+  // Nine unrelated suffixes push a list past the in-place scan onto the hashed lookup.
+  const filler = Array.from({ length: 9 }, (_, k) => `https://*.filler${k}.test`)
+  const few = ['https://*.example.com', 'https://*.b.example.net:8443', 'https://api.example.org:*']
+  const modes = {
+    few: modeOf(few),
+    many: modeOf([...few, ...filler]),
+  }
+  it.each<readonly [string, Verdict]>([
+    ['https://a.example.com', 'allowed'],
+    ['https://a.b.example.com', 'allowed'],
+    ['https://example.com', 'refused'],
+    ['https://aexample.com', 'refused'],
+    ['https://a.example.com.evil.net', 'refused'],
+    ['http://a.example.com', 'refused'],
+    ['https://c.b.example.net:8443', 'allowed'],
+    ['https://c.b.example.net', 'refused'],
+    ['https://api.example.org:9000', 'allowed'],
+    ['https://x.api.example.org:9000', 'refused'],
+    ['https://x.filler3.test', 'refused'],
+  ])('%s: %s (a filler suffix is listed only in the long list)', (origin, verdict) => {
+    const request = { method: 'GET', origin }
+    const expected = origin.includes('filler') ? 'allowed' : verdict
+    expect([originVerdict(modes.few, origin, request), originVerdict(modes.many, origin, request)]).toEqual([
+      verdict,
+      expected,
+    ])
   })
 })
 
