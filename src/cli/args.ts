@@ -1,5 +1,7 @@
 // The command line, read into one command: flags as `--name value` or `--name=value`, `--` ends
-// the flags. Every mistake is a UsageError whose message says what was wrong and what is expected.
+// the flags. Every mistake is a UsageError whose message says what was wrong and what is expected,
+// and so is a request fetch() itself refuses (a forbidden method, a URL with a password).
+import { FORBIDDEN_METHODS } from '../model/index.js'
 
 /** A header as typed: `name: value`. */
 export type HeaderPair = readonly [name: string, value: string]
@@ -16,6 +18,8 @@ export interface ProbeCommand {
   readonly credentials: boolean
   readonly json: boolean
   readonly timeout: number
+  /** Milliseconds for the whole command, every request included. */
+  readonly deadline: number
 }
 
 export interface AuditCommand {
@@ -24,6 +28,7 @@ export interface AuditCommand {
   readonly origin: string | undefined
   readonly json: boolean
   readonly timeout: number
+  readonly deadline: number
 }
 
 export interface ExplainCommand {
@@ -51,7 +56,9 @@ export class UsageError extends Error {
 }
 
 export const DEFAULT_TIMEOUT = 10_000
+export const DEFAULT_DEADLINE = 60_000
 const MAX_TIMEOUT = 600_000
+const MAX_DEADLINE = 3_600_000
 
 interface FlagSpec {
   readonly takesValue: boolean
@@ -66,12 +73,14 @@ const FLAGS: Readonly<Record<CommandName, Readonly<Record<string, FlagSpec>>>> =
     credentials: { takesValue: false },
     json: { takesValue: false },
     timeout: { takesValue: true },
+    deadline: { takesValue: true },
     help: { takesValue: false },
   },
   audit: {
     origin: { takesValue: true },
     json: { takesValue: false },
     timeout: { takesValue: true },
+    deadline: { takesValue: true },
     help: { takesValue: false },
   },
   explain: {
@@ -146,6 +155,15 @@ function httpUrl(text: string | undefined, command: CommandName): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`only http: and https: URLs can be probed, not ${url.protocol}`, command)
   }
+  if (url.username !== '' || url.password !== '') {
+    // Never echo the password: the URL is shown without its user info.
+    url.username = ''
+    url.password = ''
+    throw new UsageError(
+      `a URL with a user name or password cannot be fetched (fetch() throws a TypeError): ${url.href} without them, and credentials in a header or cookie`,
+      command,
+    )
+  }
   return url.href
 }
 
@@ -169,17 +187,40 @@ function header(text: string, command: CommandName): HeaderPair {
   const colon = text.indexOf(':')
   const name = colon === -1 ? '' : text.slice(0, colon).trim()
   if (!TOKEN.test(name)) throw new UsageError(`a header is 'name: value', not ${JSON.stringify(text)}`, command)
-  return [name, text.slice(colon + 1).trim()]
+  const value = text.slice(colon + 1).trim()
+  if (!isHeaderValue(value)) {
+    throw new UsageError(
+      `fetch() refuses the value of ${name}: a header value is bytes (characters up to U+00FF), without NUL, CR or LF`,
+      command,
+    )
+  }
+  return [name, value]
 }
 
-function timeout(parsed: Parsed, command: CommandName): number {
-  const text = single(parsed, 'timeout')
-  if (text === undefined) return DEFAULT_TIMEOUT
+/** A value fetch()'s Headers accepts: code points up to 0xFF, without NUL, CR or LF. */
+function isHeaderValue(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    if (code > 0xff || code === 0 || code === 0x0a || code === 0x0d) return false
+  }
+  return true
+}
+
+function milliseconds(parsed: Parsed, command: CommandName, flag: string, fallback: number, max: number): number {
+  const text = single(parsed, flag)
+  if (text === undefined) return fallback
   const ms = Number(text)
-  if (!/^\d+$/.test(text) || ms < 1 || ms > MAX_TIMEOUT) {
-    throw new UsageError(`--timeout is milliseconds, 1..${MAX_TIMEOUT}, not ${JSON.stringify(text)}`, command)
+  if (!/^\d{1,9}$/.test(text) || ms < 1 || ms > max) {
+    throw new UsageError(`--${flag} is milliseconds, 1..${max}, not ${JSON.stringify(text)}`, command)
   }
   return ms
+}
+
+function timeouts(parsed: Parsed, command: CommandName): { timeout: number; deadline: number } {
+  return {
+    timeout: milliseconds(parsed, command, 'timeout', DEFAULT_TIMEOUT, MAX_TIMEOUT),
+    deadline: milliseconds(parsed, command, 'deadline', DEFAULT_DEADLINE, MAX_DEADLINE),
+  }
 }
 
 function oneUrl(parsed: Parsed, command: CommandName): string {
@@ -194,6 +235,9 @@ function probe(parsed: Parsed): ProbeCommand {
   if (origin === undefined) throw new UsageError('`corsica probe` needs --origin, the page origin', 'probe')
   const method = single(parsed, 'method') ?? 'GET'
   if (!TOKEN.test(method)) throw new UsageError(`not a method: ${JSON.stringify(method)}`, 'probe')
+  if (FORBIDDEN_METHODS.includes(method.toUpperCase())) {
+    throw new UsageError(`${method} is a forbidden method: fetch() refuses to send it`, 'probe')
+  }
   return {
     name: 'probe',
     url,
@@ -202,19 +246,25 @@ function probe(parsed: Parsed): ProbeCommand {
     headers: (parsed.values.get('header') ?? []).map((text) => header(text, 'probe')),
     credentials: parsed.values.has('credentials'),
     json: parsed.values.has('json'),
-    timeout: timeout(parsed, 'probe'),
+    ...timeouts(parsed, 'probe'),
   }
 }
 
 function audit(parsed: Parsed): AuditCommand {
   const url = oneUrl(parsed, 'audit')
   const origin = single(parsed, 'origin')
+  if (origin === 'null') {
+    throw new UsageError(
+      'the trusted origin cannot be null: audit derives look-alike origins from a real one (scheme://host[:port])',
+      'audit',
+    )
+  }
   return {
     name: 'audit',
     url,
     origin: origin === undefined ? undefined : checkOrigin(origin, 'audit'),
     json: parsed.values.has('json'),
-    timeout: timeout(parsed, 'audit'),
+    ...timeouts(parsed, 'audit'),
   }
 }
 

@@ -1,5 +1,5 @@
-// Colours only where a person reads the output: on a terminal, and never when NO_COLOR is set to
-// anything but the empty string (https://no-color.org).
+// Colours only where a person reads the output: on a terminal, never when NO_COLOR is set to
+// anything but the empty string (https://no-color.org), never on a TERM=dumb terminal.
 
 export interface Palette {
   readonly red: (text: string) => string
@@ -11,7 +11,7 @@ export interface Palette {
 
 export function useColour(isTTY: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
   const noColor = env.NO_COLOR
-  return isTTY && (noColor === undefined || noColor === '')
+  return isTTY && (noColor === undefined || noColor === '') && env.TERM !== 'dumb'
 }
 
 function sgr(open: number, close: number): (text: string) => string {

@@ -13,8 +13,9 @@ Options:
   -X, --method <method>    the request method (default GET)
   -H, --header 'n: v'      a request header the script sets (repeatable)
   --credentials            credentials: 'include' (cookies, HTTP auth)
-  --json                   one JSON object: { verdict, engines, standard, steps, request }
+  --json                   one JSON object: { verdict, engines, standard, steps, request, dropped }
   --timeout <ms>           per request (default 10000)
+  --deadline <ms>          for the whole command (default 60000)
 
 Exit status: 0 readable in every engine, 1 blocked in one at least, 2 usage or network error.
 HTTPS with a private CA: set NODE_EXTRA_CA_CERTS=<file.pem>.
@@ -22,15 +23,17 @@ HTTPS with a private CA: set NODE_EXTRA_CA_CERTS=<file.pem>.
 
 const AUDIT = `corsica audit <url> [--origin <trusted origin>] [options]
 
-A short scan (about a dozen GET and OPTIONS requests, one at a time, to <url> only) for CORS
-answers that let other sites read it: any origin reflected, null allowed, suffix, prefix and
-unescaped-dot tricks on the trusted origin, its http: twin, a credentialed wildcard, a missing
-Vary: Origin, a preflight that redirects or fails. The trusted origin defaults to <url>'s own.
+A short scan (at most 23 GET and OPTIONS requests, one at a time, to <url> only, no redirect
+followed) for CORS answers that let other sites read it or write to it with a preflight: any
+origin reflected (a fixed and a random one), null allowed, suffix, prefix and unescaped-dot tricks
+on the trusted origin, its http: twin, localhost, a credentialed wildcard, a missing Vary: Origin,
+a preflight that redirects or fails. The trusted origin defaults to <url>'s own; not null.
 
 Options:
   --origin <origin>        the origin that should be trusted (default: the URL's origin)
-  --json                   one JSON object: { url, trustedOrigin, trusted, requests, findings }
+  --json                   one JSON object: { url, trustedOrigin, trusted, requests, findings, notes }
   --timeout <ms>           per request (default 10000)
+  --deadline <ms>          for the whole command (default 60000)
 
 Exit status: 1 when a high-severity finding exists, 0 otherwise, 2 usage or network error.
 `

@@ -1,16 +1,29 @@
 #!/usr/bin/env node
 // The `corsica` command: run() with the process's streams, environment and exit status.
+import { UsageError } from './args.js'
 import { run } from './run.js'
 
-/** All of a stream's text (standard input, for `corsica explain`). */
-export function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+/** The most `corsica explain` reads from standard input: a console message is a line or two. */
+export const MAX_STDIN = 1 << 20
+
+/** All of a stream's text (standard input, for `corsica explain`); a UsageError past `limit` bytes. */
+export function readStream(stream: NodeJS.ReadableStream, limit: number = MAX_STDIN): Promise<string> {
   return new Promise((resolve, reject) => {
-    let text = ''
-    stream.setEncoding('utf8')
-    stream.on('data', (chunk: string) => {
-      text += chunk
-    })
-    stream.on('end', () => resolve(text))
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (chunk: Buffer | string): void => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+      size += bytes.length
+      if (size > limit) {
+        stream.removeListener('data', onData)
+        stream.pause()
+        reject(new UsageError(`standard input is over ${limit} bytes; paste the console message only`, 'explain'))
+        return
+      }
+      chunks.push(bytes)
+    }
+    stream.on('data', onData)
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     stream.on('error', reject)
   })
 }

@@ -2,6 +2,7 @@
 // simulate() decides the preflight, the actual request and each redirect), with every request and
 // response reported as it happens. A network failure is kept apart: it makes the exit status 2.
 import {
+  isForbiddenHeader,
   simulate,
   type PageRequest,
   type Send,
@@ -24,6 +25,26 @@ export interface ProbeResult {
   readonly simulation: Simulation
   /** The first request that got no response. */
   readonly networkError: NetworkError | undefined
+  /** The script's headers fetch() drops without a word, and why. */
+  readonly dropped: readonly DroppedHeader[]
+}
+
+export interface DroppedHeader {
+  readonly name: string
+  readonly why: string
+}
+
+/** The headers fetch() would drop: forbidden names, and method overrides naming a forbidden method. */
+export function droppedHeaders(headers: ProbeCommand['headers']): DroppedHeader[] {
+  return headers
+    .filter(([name, value]) => isForbiddenHeader(name, value))
+    .map(([name]) => ({
+      name,
+      // With an empty value only the name can be forbidden.
+      why: isForbiddenHeader(name, '')
+        ? 'is a forbidden header name, browsers never let a script set it'
+        : 'names a forbidden method, browsers never let a script set it',
+    }))
 }
 
 /** The page's fetch() call that the command describes. */
@@ -69,7 +90,7 @@ export async function runProbe(
   }
   // simulate() makes a failed send a network-error step; the failure is kept for the exit status.
   const simulation = await simulate(request, watched)
-  return { request, simulation, networkError }
+  return { request, simulation, networkError, dropped: droppedHeaders(command.headers) }
 }
 
 /** 0: readable in every engine; 1: blocked in one at least; 2: a request got no response. */

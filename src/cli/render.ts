@@ -1,43 +1,30 @@
 // Text for people: what probe sent and got back, where each engine stopped and why, the fix;
-// audit findings; explain's reading of a console message. Plain text, coloured by the palette
-// (which is colourless off a terminal or with NO_COLOR).
+// explain's reading of a console message (audit's findings: render-audit.ts; lines: render-wire.ts). Plain text,
+// coloured by the palette (colourless off a terminal, with NO_COLOR or TERM=dumb); everything
+// from outside goes through safe() first, so the server cannot write to the terminal.
 import type {
   EngineName,
   EngineOutcome,
   Explanation,
   HeaderList,
+  Problem,
   Simulation,
   Step,
   Verdict,
-  WireRequest,
-  WireResponse,
 } from '../model/index.js'
-import type { AuditReport } from './audit.js'
 import type { Palette } from './colours.js'
 import type { ProbeResult } from './probe.js'
+import { relevant, requestLine } from './render-wire.js'
+import { safe } from './sanitize.js'
 
 const ENGINE_NAMES: readonly EngineName[] = ['chromium', 'firefox', 'webkit']
 
-/** Response headers worth showing: the CORS ones, Vary and Location. */
-function relevant(name: string): boolean {
-  const lower = name.toLowerCase()
-  return lower.startsWith('access-control-') || lower === 'vary' || lower === 'location'
-}
-
 function headerLines(headers: HeaderList, mark: string, only: (name: string) => boolean): string[] {
   const shown = headers.filter(([name]) => only(name))
-  const lines = shown.map(([name, value]) => `  ${mark} ${name}: ${value}`)
+  const lines = shown.map(([name, value]) => `  ${mark} ${safe(name)}: ${safe(value)}`)
   const others = headers.length - shown.length
   if (others > 0) lines.push(`  ${mark} (${others} other header${others === 1 ? '' : 's'})`)
   return lines
-}
-
-export function requestLine(request: WireRequest): string {
-  return `${request.method} ${request.url}`
-}
-
-export function responseLine(response: WireResponse): string {
-  return `${response.status}, ${response.headers.length} header line${response.headers.length === 1 ? '' : 's'}`
 }
 
 function list(names: readonly string[]): string {
@@ -45,25 +32,45 @@ function list(names: readonly string[]): string {
 }
 
 /** Engines grouped by identical readings, so agreeing engines take one line. */
-function groups(verdicts: Readonly<Record<EngineName, Verdict>>): { engines: EngineName[]; verdict: Verdict }[] {
-  const found: { key: string; engines: EngineName[]; verdict: Verdict }[] = []
+function groups<T>(read: (engine: EngineName) => T, key: (value: T) => string): { engines: EngineName[]; value: T }[] {
+  const found: { key: string; engines: EngineName[]; value: T }[] = []
   for (const engine of ENGINE_NAMES) {
-    const verdict = verdicts[engine]
-    const key = `${verdict.ok}|${verdict.problem?.code ?? ''}|${verdict.problem?.detail ?? ''}`
-    const group = found.find((candidate) => candidate.key === key)
-    if (group === undefined) found.push({ key, engines: [engine], verdict })
+    const value = read(engine)
+    const group = found.find((candidate) => candidate.key === key(value))
+    if (group === undefined) found.push({ key: key(value), engines: [engine], value })
     else group.engines.push(engine)
   }
   return found
 }
 
-function verdictLines(verdict: Verdict, who: string, p: Palette): string[] {
-  if (verdict.ok) return [`  ${p.green('ok')} (${who})`]
-  const problem = verdict.problem
-  const lines = [`  ${p.red('blocked')} (${who}): ${problem?.detail ?? 'no reason given'}`]
+function problemKey(problem: Problem | undefined): string {
+  return `${problem?.code ?? ''}|${problem?.detail ?? ''}|${problem?.facts.why ?? ''}`
+}
+
+/** The problem's sentence, with why fetch() refused or the redirect was not followed. */
+function detailOf(problem: Problem): string {
+  const why = problem.facts.why
+  return safe(why === undefined ? problem.detail : `${problem.detail} (${why})`)
+}
+
+function problemLines(problem: Problem | undefined, who: string, p: Palette): string[] {
+  const lines = [`  ${p.red('blocked')} (${who}): ${problem === undefined ? 'no reason given' : detailOf(problem)}`]
   if (problem !== undefined) {
-    lines.push(`    fix: ${problem.fix.header}`)
-    lines.push(`    corsica: ${problem.fix.corsica}`)
+    lines.push(`    fix: ${safe(problem.fix.header)}`)
+    lines.push(`    corsica: ${safe(problem.fix.corsica)}`)
+  }
+  return lines
+}
+
+function verdictLines(verdict: Verdict, who: string, p: Palette): string[] {
+  return verdict.ok ? [`  ${p.green('ok')} (${who})`] : problemLines(verdict.problem, who, p)
+}
+
+function consoleLines(engines: readonly EngineName[], message: (engine: EngineName) => string | undefined, p: Palette) {
+  const lines: string[] = []
+  for (const engine of engines) {
+    const text = message(engine)
+    if (text !== undefined) lines.push(`    ${engine} console: ${p.yellow(safe(text))}`)
   }
   return lines
 }
@@ -72,26 +79,25 @@ function stepLines(step: Step, index: number, p: Palette): string[] {
   const lines = [p.bold(`${index + 1}. ${step.kind}  ${requestLine(step.request)}`)]
   const skipped = ENGINE_NAMES.filter((engine) => !step.sentBy.includes(engine))
   if (skipped.length > 0) lines.push(p.dim(`  (not sent by ${list(skipped)})`))
-  for (const reason of step.reasons ?? []) lines.push(`  why: ${reason}`)
+  for (const reason of step.reasons ?? []) lines.push(`  why: ${safe(reason)}`)
   lines.push(...headerLines(step.request.headers, '>', () => true))
   if (step.response === undefined) lines.push(`  < ${p.red('no response')}`)
   else {
     lines.push(`  < ${step.response.status}`)
     lines.push(...headerLines(step.response.headers, '<', relevant))
   }
-  for (const group of groups(step.verdicts.engines)) {
-    lines.push(...verdictLines(group.verdict, list(group.engines), p))
-  }
+  const verdicts = step.verdicts.engines
+  for (const group of groups(
+    (engine) => verdicts[engine],
+    (verdict) => `${verdict.ok}|${problemKey(verdict.problem)}`,
+  ))
+    lines.push(...verdictLines(group.value, list(group.engines), p))
   const standard = step.verdicts.standard
-  const engines = Object.values(step.verdicts.engines)
-  if (engines.every((verdict) => verdict.ok !== standard.ok)) {
+  if (Object.values(verdicts).every((verdict) => verdict.ok !== standard.ok)) {
     lines.push(p.dim(`  the Fetch Standard reads it otherwise:`))
     lines.push(...verdictLines(standard, 'standard', p).map((line) => p.dim(line)))
   }
-  for (const engine of ENGINE_NAMES) {
-    const message = step.verdicts.engines[engine].message
-    if (message !== undefined) lines.push(`    ${engine} console: ${p.yellow(message)}`)
-  }
+  lines.push(...consoleLines(ENGINE_NAMES, (engine) => verdicts[engine].message, p))
   return lines
 }
 
@@ -104,15 +110,41 @@ function outcomeLine(engines: Readonly<Record<EngineName, EngineOutcome>>, p: Pa
   return parts.join('; ')
 }
 
+/** True when a step already shows this engine's blocking problem. */
+function shownByStep(simulation: Simulation, engine: EngineName, problem: Problem | undefined): boolean {
+  const key = problemKey(problem)
+  return simulation.steps.some((step) => {
+    const verdict = step.verdicts.engines[engine]
+    return !verdict.ok && problemKey(verdict.problem) === key
+  })
+}
+
+/** Why each engine stopped, when no step says it: a refused request, a redirect not followed. */
+function unshownLines(simulation: Simulation, p: Palette): string[] {
+  const { engines } = simulation
+  const unshown = (engine: EngineName): EngineOutcome | undefined => {
+    const outcome = engines[engine]
+    return outcome.verdict === 'blocked' && !shownByStep(simulation, engine, outcome.problem) ? outcome : undefined
+  }
+  const lines: string[] = []
+  for (const group of groups(unshown, (outcome) => (outcome === undefined ? '' : problemKey(outcome.problem)))) {
+    if (group.value === undefined) continue
+    lines.push(...problemLines(group.value.problem, list(group.engines), p))
+    lines.push(...consoleLines(group.engines, (engine) => engines[engine].message, p))
+  }
+  return lines
+}
+
 export function renderSimulation(simulation: Simulation, p: Palette): string[] {
   const lines: string[] = []
   simulation.steps.forEach((step, index) => {
     lines.push(...stepLines(step, index, p), '')
   })
   lines.push(`${p.bold('verdict:')} ${outcomeLine(simulation.engines, p)}`)
+  lines.push(...unshownLines(simulation, p))
   const readable = simulation.engines.chromium.readable
   if (simulation.engines.chromium.verdict === 'readable' && readable !== undefined) {
-    lines.push(`the script can read these response headers: ${readable.length === 0 ? '(none)' : list(readable)}`)
+    lines.push(`the script can read these response headers: ${readable.length === 0 ? '(none)' : safe(list(readable))}`)
   }
   return lines
 }
@@ -121,63 +153,25 @@ export function renderProbe(result: ProbeResult, p: Palette): string {
   const { request } = result
   const credentials = request.credentials === 'include' ? ', with credentials' : ''
   const lines = [
-    p.bold(`corsica probe: ${request.method ?? 'GET'} ${request.url}`),
-    `page origin ${request.origin}${credentials}`,
-    '',
+    p.bold(`corsica probe: ${safe(request.method ?? 'GET')} ${safe(request.url)}`),
+    `page origin ${safe(request.origin)}${credentials}`,
   ]
+  for (const { name, why } of result.dropped) lines.push(p.yellow(`dropped: ${safe(name)} ${why}`))
+  lines.push('')
   lines.push(...renderSimulation(result.simulation, p))
-  if (result.networkError !== undefined) lines.push(p.red(`network error: ${result.networkError.message}`))
+  if (result.networkError !== undefined) lines.push(p.red(`network error: ${safe(result.networkError.message)}`))
   return `${lines.join('\n')}\n`
 }
 
 export function renderExplanation(explanation: Explanation, p: Palette): string {
-  const details = Object.entries(explanation.details).map(([name, value]) => `  ${name}: ${value}`)
+  const details = Object.entries(explanation.details).map(([name, value]) => `  ${name}: ${safe(value)}`)
   const lines = [
     `${p.bold('engine:')} ${explanation.engine}`,
     `${p.bold('problem:')} ${explanation.code}`,
     `${p.bold('meaning:')} ${explanation.meaning}`,
-    `${p.bold('fix:')} ${explanation.fix.header}`,
-    `${p.bold('corsica:')} ${explanation.fix.corsica}`,
+    `${p.bold('fix:')} ${safe(explanation.fix.header)}`,
+    `${p.bold('corsica:')} ${safe(explanation.fix.corsica)}`,
   ]
   if (details.length > 0) lines.push(p.bold('read from the message:'), ...details)
   return `${lines.join('\n')}\n`
-}
-
-const SEVERITY_WIDTH = 7
-
-export function renderAudit(report: AuditReport, p: Palette): string {
-  const lines = [
-    p.bold(`corsica audit: ${report.url}`),
-    `trusted origin ${report.trustedOrigin}: ${trustedLine(report)}`,
-    `${report.requests} requests sent`,
-    '',
-  ]
-  for (const finding of report.findings) {
-    const colour = { high: p.red, medium: p.yellow, low: p.dim }[finding.severity]
-    lines.push(`${colour(finding.severity.toUpperCase().padEnd(SEVERITY_WIDTH))} ${p.bold(finding.title)}`)
-    const indent = ' '.repeat(SEVERITY_WIDTH + 1)
-    lines.push(`${indent}${finding.detail}`)
-    const origin = finding.request.headers.map(([name, value]) => `${name}: ${value}`).join(', ')
-    lines.push(`${indent}shown by: ${requestLine(finding.request)}${origin === '' ? '' : ` (${origin})`}`)
-    const answer = finding.response.headers.filter(([name]) => relevant(name)).map(([n, v]) => `${n}: ${v}`)
-    lines.push(`${indent}answered: ${[String(finding.response.status), ...answer].join(', ')}`)
-    lines.push(`${indent}fix: ${finding.fix}`)
-    lines.push('')
-  }
-  const counts = (['high', 'medium', 'low'] as const)
-    .map((severity) => [severity, report.findings.filter((finding) => finding.severity === severity).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([severity, count]) => `${count} ${severity}`)
-  lines.push(
-    report.findings.length === 0
-      ? p.green('no findings')
-      : `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}: ${counts.join(', ')}`,
-  )
-  return `${lines.join('\n')}\n`
-}
-
-function trustedLine(report: AuditReport): string {
-  if (report.trusted.credentials) return 'allowed, with credentials'
-  if (report.trusted.plain) return 'allowed, without credentials'
-  return 'not allowed (is it the right origin?)'
 }

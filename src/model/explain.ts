@@ -65,7 +65,13 @@ const RULES: readonly Rule[] = [
   ),
   rule('chromium', 'header-not-allowed', /Cannot parse Access-Control-Allow-Headers response header field/),
   rule('chromium', 'redirect-not-allowed', /Redirect location '(?<location>[^']*)' contains a username and password/),
-  rule('chromium', 'redirect-not-allowed', /net::ERR_TOO_MANY_REDIRECTS/),
+  rule('chromium', 'redirect-not-allowed', /net::ERR_(?:TOO_MANY|UNSAFE|INVALID)_REDIRECTS?\b/),
+  rule(
+    'chromium',
+    'mixed-content',
+    /Mixed Content: The page at '(?<origin>[^']*)' was loaded over HTTPS, but requested an insecure resource '(?<url>[^']*)'/,
+  ),
+  rule('firefox', 'mixed-content', /Blocked loading mixed active content "(?<url>[^"]*)"/),
   rule('firefox', 'allow-origin-missing', /CORS header 'Access-Control-Allow-Origin' missing/),
   rule('firefox', 'allow-origin-multiple', /Multiple CORS header 'Access-Control-Allow-Origin' not allowed/),
   rule(
@@ -99,6 +105,11 @@ const RULES: readonly Rule[] = [
   ),
   rule('firefox', 'authorization-wildcard', /the `Authorization` header is not covered/),
   rule('firefox', 'network-error', /CORS request did not succeed/),
+  rule(
+    'webkit',
+    'mixed-content',
+    /The page at (?<origin>\S+) requested insecure content from (?<url>\S+?)\.? This content was blocked/,
+  ),
   rule('webkit', 'allow-origin-missing', /Origin (?<origin>\S+) is not allowed by Access-Control-Allow-Origin/),
   rule('webkit', 'allow-origin-multiple', /Access-Control-Allow-Origin cannot contain more than one origin/),
   rule(
@@ -140,7 +151,10 @@ const MEANINGS: Record<ProblemCode, string> = {
   'header-not-allowed': "The preflight's Access-Control-Allow-Headers does not list a header the page sends.",
   'authorization-wildcard':
     "Access-Control-Allow-Headers is '*', which the Fetch Standard says never covers Authorization.",
-  'redirect-not-allowed': 'A redirect the CORS request may not follow (credentials in the URL, too many hops).',
+  'redirect-not-allowed':
+    'A redirect the request may not follow: credentials in the URL, more than 20 hops, a scheme other than http(s) (data:, file:, javascript:), or a Location that is no URL.',
+  'mixed-content':
+    'An https: page fetched an http: URL that is not localhost: browsers block mixed content before sending anything.',
   'network-error':
     'The request got no HTTP response at all (connection refused, DNS, TLS), or a CORS failure Firefox reports without a reason.',
   'unsupported-body': 'The browser refuses to send a ReadableStream body.',

@@ -9,9 +9,17 @@ export function isToken(value: string): boolean {
   return TCHAR.test(value)
 }
 
-/** Strips leading and trailing HTTP whitespace (tab, space, CR, LF). */
+function isHttpWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d
+}
+
+/** Strips leading and trailing HTTP whitespace (tab, space, CR, LF); linear in the length. */
 export function trimHttp(value: string): string {
-  return value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '')
+  let start = 0
+  let end = value.length
+  while (start < end && isHttpWhitespace(value.charCodeAt(start))) start++
+  while (end > start && isHttpWhitespace(value.charCodeAt(end - 1))) end--
+  return start === 0 && end === value.length ? value : value.slice(start, end)
 }
 
 /** Every value of `name`, trimmed, in order; one per header line. */

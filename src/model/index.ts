@@ -10,7 +10,7 @@ export { readableHeaders, SAFELISTED_RESPONSE_HEADERS } from './exposed.js'
 export { consoleMessage } from './messages.js'
 export { actualRequest, preflightReasons, preflightRequest } from './preflight.js'
 export { makeProblem, PROBLEM_CODES } from './problems.js'
-export { headerRule, isForbiddenHeader, isSafelistedMethod, normalizeMethod } from './safelist.js'
+export { FORBIDDEN_METHODS, headerRule, isForbiddenHeader, isSafelistedMethod, normalizeMethod } from './safelist.js'
 export { simulate, type SimulateOptions } from './simulate.js'
 export { checkActual, checkPreflight } from './verdicts.js'
 export type {

@@ -1,5 +1,7 @@
 // Each engine's console text for a problem, worded as the engine's sources word it: Chromium's
-// cors_error_string.cc, Firefox's security.properties (CORS*), WebKit's CrossOriginAccessControl.cpp.
+// cors_error_string.cc (and net_error_list.h, mixed_content_checker.cc), Firefox's
+// security.properties (CORS*, BlockMixedActiveContent), WebKit's CrossOriginAccessControl.cpp and
+// MixedContentChecker.cpp.
 import type { EngineName, PageRequest, Problem, ProblemFacts, WireResponse } from './types.js'
 
 /** What a message is filled in with. */
@@ -64,11 +66,26 @@ function chromiumReason(problem: Problem, { facts }: Fill): string {
   }
 }
 
+/**
+ * A redirect Chromium does not follow, by cause: user info is a CORS error; the others are the
+ * network log line (net_error_list.h): too many hops, an unsafe scheme (data:, file:,
+ * javascript:), a Location that is no URL, a stream body that cannot be sent again.
+ */
+function chromiumRedirect(fill: Fill): string {
+  const { location, why = '' } = fill.facts
+  if (why === 'credentials')
+    return `Access to fetch at '${fill.url}' from origin '${fill.origin}' has been blocked by CORS policy: Redirect location '${location ?? ''}' contains a username and password, which is disallowed for cross-origin requests.`
+  if (why.startsWith('more than')) return `GET ${fill.url} net::ERR_TOO_MANY_REDIRECTS`
+  if (why === 'not an http(s) URL') return `GET ${fill.url} net::ERR_UNSAFE_REDIRECT`
+  if (why === 'not a URL') return `GET ${fill.url} net::ERR_INVALID_REDIRECT`
+  return `GET ${fill.url} net::ERR_FAILED`
+}
+
 /** Problems that are not a CORS check Chromium words as such: the network log line. */
 function chromiumOther(problem: Problem, fill: Fill): string | undefined {
-  if (problem.code === 'redirect-not-allowed' && fill.facts.location !== undefined && fill.facts.why === 'credentials')
-    return `Access to fetch at '${fill.url}' from origin '${fill.origin}' has been blocked by CORS policy: Redirect location '${fill.facts.location}' contains a username and password, which is disallowed for cross-origin requests.`
-  if (problem.code === 'redirect-not-allowed') return `GET ${fill.url} net::ERR_TOO_MANY_REDIRECTS`
+  if (problem.code === 'redirect-not-allowed') return chromiumRedirect(fill)
+  if (problem.code === 'mixed-content')
+    return `Mixed Content: The page at '${fill.origin}/' was loaded over HTTPS, but requested an insecure resource '${fill.url}'. This request has been blocked; the content must be served over HTTPS.`
   if (problem.code === 'network-error') return `GET ${fill.url} net::ERR_FAILED`
   if (problem.code === 'invalid-request' || problem.code === 'unsupported-body')
     return `TypeError: Failed to execute 'fetch' on 'Window': ${fill.facts.why ?? problem.detail}`
@@ -118,6 +135,7 @@ function firefoxReason(problem: Problem, { facts, status }: Fill): [reason: stri
 function firefox(problem: Problem, fill: Fill): string {
   if (problem.code === 'invalid-request' || problem.code === 'unsupported-body')
     return `TypeError: Window.fetch: ${fill.facts.why ?? problem.detail}`
+  if (problem.code === 'mixed-content') return `Blocked loading mixed active content “${fill.url}”`
   const [reason, status] = firefoxReason(problem, fill)
   // Firefox quotes the URL in this one message only.
   const url = problem.code === 'allow-origin-wildcard-credentials' ? `‘${fill.url}’` : fill.url
@@ -125,7 +143,7 @@ function firefox(problem: Problem, fill: Fill): string {
   return `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${url}. (Reason: ${reason}).${tail}`
 }
 
-function webkit(problem: Problem, { facts, origin, status }: Fill): string {
+function webkit(problem: Problem, { facts, origin, status, url }: Fill): string {
   switch (problem.code) {
     case 'allow-origin-missing':
     case 'allow-origin-mismatch':
@@ -155,6 +173,8 @@ function webkit(problem: Problem, { facts, origin, status }: Fill): string {
       return `Cross-origin redirection to ${facts.location ?? ''} denied by Cross-Origin Resource Sharing policy: ${facts.why ?? 'not allowed'}`
     case 'network-error':
       return 'Could not connect to the server.'
+    case 'mixed-content':
+      return `[blocked] The page at ${origin}/ requested insecure content from ${url}. This content was blocked and must be served over HTTPS.`
     default:
       return `TypeError: ${facts.why ?? problem.detail}`
   }

@@ -1,5 +1,6 @@
 // What fetch() makes of the script's arguments before anything is sent: the method normalized,
-// forbidden headers dropped, the body's default Content-Type, and the requests it refuses.
+// forbidden headers dropped, the body's default Content-Type, and the requests it refuses (bad
+// arguments, a URL with credentials, mixed content: an https: page fetching an insecure http: URL).
 import { FORBIDDEN_METHODS, isForbiddenHeader, normalizeMethod } from './safelist.js'
 import { isToken, trimHttp } from './headers.js'
 import type { HeaderList, PageRequest, ProblemCode, Reader } from './types.js'
@@ -21,7 +22,7 @@ export interface Prepared {
 
 /** fetch() refused the request before sending it. */
 export interface Refusal {
-  readonly code: Extract<ProblemCode, 'invalid-request' | 'unsupported-body'>
+  readonly code: Extract<ProblemCode, 'invalid-request' | 'unsupported-body' | 'mixed-content'>
   readonly why: string
 }
 
@@ -29,11 +30,7 @@ const TEXT_TYPE = 'text/plain;charset=UTF-8'
 
 /** The serialized origin of a URL (`null` for opaque ones), or undefined when it does not parse. */
 export function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin
-  } catch {
-    return undefined
-  }
+  return parse(url)?.origin
 }
 
 /** A value Headers accepts: bytes (code points up to 0xFF) without NUL, CR or LF. */
@@ -45,9 +42,33 @@ function isHeaderValue(value: string): boolean {
   return true
 }
 
-/** Why fetch() throws on these arguments, or undefined when it accepts them. */
+/**
+ * A URL an https: page may not fetch over http: (Mixed Content): potentially trustworthy hosts
+ * (localhost, *.localhost, 127.0.0.0/8, [::1]) are exempt.
+ */
+export function isMixedContent(pageOrigin: string, url: URL): boolean {
+  if (!pageOrigin.startsWith('https:') || url.protocol !== 'http:') return false
+  const host = url.hostname
+  const loopback =
+    host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  return !loopback
+}
+
+function parse(url: string): URL | undefined {
+  try {
+    return new URL(url)
+  } catch {
+    return undefined
+  }
+}
+
+/** Why fetch() throws on these arguments (or blocks them as mixed content), or undefined. */
 function refusal(request: PageRequest, method: string): Refusal | undefined {
-  if (originOf(request.url) === undefined) return { code: 'invalid-request', why: `${request.url} is not a URL` }
+  const url = parse(request.url)
+  if (url === undefined) return { code: 'invalid-request', why: `${request.url} is not a URL` }
+  // The password is never repeated: the message names the rule, not the URL.
+  if (url.username !== '' || url.password !== '')
+    return { code: 'invalid-request', why: 'Request cannot be constructed from a URL that includes credentials' }
   if (!isToken(method)) return { code: 'invalid-request', why: `${JSON.stringify(method)} is not a valid method` }
   if (FORBIDDEN_METHODS.includes(method.toUpperCase()))
     return { code: 'invalid-request', why: `${method} is a forbidden method` }
@@ -55,7 +76,10 @@ function refusal(request: PageRequest, method: string): Refusal | undefined {
   if (body !== 'none' && (method === 'GET' || method === 'HEAD'))
     return { code: 'invalid-request', why: `a ${method} request cannot have a body` }
   const bad = (request.headers ?? []).find(([name, value]) => !isToken(name) || !isHeaderValue(value))
-  return bad === undefined ? undefined : { code: 'invalid-request', why: `${bad[0]}: ${bad[1]} is not a valid header` }
+  if (bad !== undefined) return { code: 'invalid-request', why: `${bad[0]}: ${bad[1]} is not a valid header` }
+  if (isMixedContent(request.origin, url))
+    return { code: 'mixed-content', why: `an https: page requested the insecure resource ${url.href}` }
+  return undefined
 }
 
 /** The headers that go out: trimmed, forbidden ones dropped, a text body's default Content-Type. */

@@ -86,6 +86,11 @@ const WORDS: Record<ProblemCode, Words> = {
     header: 'nothing on the server: send the body as a string, Blob or ArrayBuffer',
     corsica: 'nothing in corsica: send the body as a string, Blob or ArrayBuffer',
   }),
+  'mixed-content': (f) => ({
+    detail: `an https: page cannot fetch ${f.url ?? 'an http: URL'}: mixed content is blocked before anything is sent`,
+    header: 'serve the API over HTTPS and call its https:// URL (only localhost and 127.0.0.1 are exempt)',
+    corsica: 'nothing in corsica: serve the API over https: and call that URL from the page',
+  }),
   'invalid-request': () => ({
     detail: 'fetch() refuses these arguments before sending anything',
     header: 'nothing on the server: fix the fetch() call',

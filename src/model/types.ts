@@ -60,6 +60,7 @@ export type ProblemCode =
   | 'network-error'
   | 'unsupported-body'
   | 'invalid-request'
+  | 'mixed-content'
 
 /** The values a problem is about, for messages: the request header, the method, the value sent. */
 export interface ProblemFacts {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkOrigin, DEFAULT_TIMEOUT, parseArgs, UsageError } from '../../src/cli/args.js'
+import { checkOrigin, DEFAULT_DEADLINE, DEFAULT_TIMEOUT, parseArgs, UsageError } from '../../src/cli/args.js'
 import { useColour, palette } from '../../src/cli/colours.js'
 import { usage } from '../../src/cli/help.js'
 
@@ -30,6 +30,7 @@ describe('parseArgs', () => {
         '--json',
         '--timeout',
         '250',
+        '--deadline=5000',
       ]),
     ).toEqual({
       name: 'probe',
@@ -43,6 +44,7 @@ describe('parseArgs', () => {
       credentials: true,
       json: true,
       timeout: 250,
+      deadline: 5000,
     })
   })
 
@@ -56,6 +58,7 @@ describe('parseArgs', () => {
       credentials: false,
       json: false,
       timeout: DEFAULT_TIMEOUT,
+      deadline: DEFAULT_DEADLINE,
     })
   })
 
@@ -66,6 +69,7 @@ describe('parseArgs', () => {
       origin: undefined,
       json: true,
       timeout: DEFAULT_TIMEOUT,
+      deadline: DEFAULT_DEADLINE,
     })
     expect(parseArgs(['audit', '--origin', 'https://app.example', '--', 'https://api.example/x']).name).toBe('audit')
     expect(parseArgs(['explain', 'Access', 'to', 'fetch'])).toEqual({
@@ -130,11 +134,41 @@ describe('parseArgs', () => {
     [['audit', 'http://a.example', '--timeout', '1.5'], '--timeout is milliseconds', 'audit'],
     [['audit', 'http://a.example', '--timeout', '600001'], '--timeout is milliseconds', 'audit'],
     [['audit', 'http://a.example', '--origin', 'nope'], 'not an origin', 'audit'],
+    [['audit', 'http://a.example', '--origin', 'null'], 'the trusted origin cannot be null', 'audit'],
+    [['audit', 'http://a.example', '--deadline', '0'], '--deadline is milliseconds, 1..3600000', 'audit'],
+    [['probe', 'http://a.example', '--origin', 'null', '--deadline', 'soon'], '--deadline is milliseconds', 'probe'],
+    [['probe', 'http://a.example', '--origin', 'null', '-X', 'CONNECT'], 'CONNECT is a forbidden method', 'probe'],
+    [['probe', 'http://a.example', '--origin', 'null', '-X', 'trace'], 'trace is a forbidden method', 'probe'],
+    [['probe', 'http://a.example', '--origin', 'null', '-X', 'Track'], 'fetch() refuses to send it', 'probe'],
+    [
+      ['probe', 'http://a.example', '--origin', 'null', '-H', 'x-name: Zoë ☃'],
+      'fetch() refuses the value of x-name',
+      'probe',
+    ],
+    [['probe', 'http://a.example', '--origin', 'null', '-H', 'x-a: 1\r\nx-b: 2'], 'without NUL, CR or LF', 'probe'],
   ])('%j is a usage error', (argv, message, topic) => {
     const error = usageError(argv)
     expect(error.message).toContain(message)
     expect(error.topic).toBe(topic)
     expect(error.name).toBe('UsageError')
+  })
+
+  it.each([
+    ['probe', 'https://alice:s3cret@api.example/items', '--origin', 'https://app.example'],
+    ['audit', 'http://alice:s3cret@api.example/'],
+    ['audit', 'http://:s3cret@api.example/'],
+    ['probe', 'http://alice@api.example/', '--origin', 'null'],
+  ])('a URL with user info is a usage error that never shows the password: %s %s', (...argv) => {
+    const error = usageError(argv)
+    expect(error.message).toContain('a URL with a user name or password cannot be fetched (fetch() throws a TypeError)')
+    expect(error.message).toContain('://api.example/')
+    expect(error.message).not.toContain('s3cret')
+    expect(error.message).not.toContain('alice')
+  })
+
+  it('a header value in Latin-1 is fine', () => {
+    const command = parseArgs(['probe', 'http://a.example', '--origin', 'null', '-H', 'x-name: Zoë'])
+    expect(command).toMatchObject({ headers: [['x-name', 'Zoë']] })
   })
 
   it('checkOrigin keeps serialized origins and null', () => {
@@ -150,6 +184,8 @@ describe('colours', () => {
     expect(useColour(true, { NO_COLOR: '' })).toBe(true)
     expect(useColour(true, { NO_COLOR: '1' })).toBe(false)
     expect(useColour(false, {})).toBe(false)
+    expect(useColour(true, { TERM: 'dumb' })).toBe(false)
+    expect(useColour(true, { TERM: 'xterm-256color' })).toBe(true)
   })
 
   it('paints with SGR codes, or not at all', () => {

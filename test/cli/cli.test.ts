@@ -224,6 +224,16 @@ describe('the built CLI', () => {
     expect(plain.stdout).toContain('→ GET ')
   })
 
+  it('explain: more than 1 MiB on standard input is a usage error; audit --origin null too, no stack', async () => {
+    const big = await corsica(['explain'], { input: 'x'.repeat((1 << 20) + 1) })
+    expect(big.status).toBe(2)
+    expect(big.stderr).toContain('corsica: standard input is over 1048576 bytes; paste the console message only')
+    const nullOrigin = await corsica(['audit', 'http://127.0.0.1:9/', '--origin', 'null'])
+    expect(nullOrigin.status).toBe(2)
+    expect(nullOrigin.stderr).toContain('the trusted origin cannot be null')
+    expect(nullOrigin.stderr).not.toContain('    at ')
+  })
+
   it('explain: recognised (argument or standard input) exit 0, not recognised exit 1', async () => {
     const argument = await corsica(['explain', CHROMIUM_MESSAGE])
     expect(argument.status).toBe(0)

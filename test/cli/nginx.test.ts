@@ -52,12 +52,14 @@ describe.skipIf(missing !== undefined)('nginx add_header rules', () => {
       'high:unescaped-dot-origin',
       'high:http-origin',
       'medium:subdomain-origin',
+      'medium:localhost-origin',
     ])
   })
 
   it('audit: a location that only answers 404 fails its preflight too', async () => {
     const report = await runAudit({ url: `${nginx.url}/missing`, origin: 'https://app.example' }, send)
     expect(report.findings.map((finding) => `${finding.severity}:${finding.id}`)).toEqual(['medium:preflight-status'])
-    expect(report.trusted).toEqual({ credentials: false, plain: false })
+    expect(report.trusted).toEqual({ credentials: false, plain: false, preflight: false })
+    expect(report.notes[0]).toContain('no request got a 2xx answer (only 404)')
   })
 })

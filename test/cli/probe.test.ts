@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { palette } from '../../src/cli/colours.js'
 import { createSend, NetworkError } from '../../src/cli/http-client.js'
 import { probeStatus, runProbe, type ProbeProgress } from '../../src/cli/probe.js'
-import { renderProbe, responseLine } from '../../src/cli/render.js'
+import { renderProbe } from '../../src/cli/render.js'
+import { responseLine } from '../../src/cli/render-wire.js'
 import type { Send } from '../../src/model/index.js'
 import { CASES, probeArgs, startFleet, type Fleet } from './servers/fleet.js'
 import { freePort } from './servers/listen.js'
@@ -146,6 +147,7 @@ describe('probe output', () => {
       {
         request: { url: 'http://a.example/', origin: ORIGIN },
         networkError: undefined,
+        dropped: [],
         simulation: {
           verdict: 'blocked',
           standard: { verdict: 'readable', preflights: 0 },

@@ -26,6 +26,7 @@ const FACTS: Record<ProblemCode, ProblemFacts> = {
   'network-error': { step: 'actual' },
   'unsupported-body': { step: 'actual', why: 'WebKit does not support ReadableStream uploads' },
   'invalid-request': { step: 'actual', why: 'TRACE is a forbidden method' },
+  'mixed-content': { step: 'actual', url: 'http://api.example/x' },
 }
 const message = (engine: (typeof ENGINES)[number], code: ProblemCode) =>
   consoleMessage(engine, makeProblem(code, FACTS[code]), request)
@@ -69,6 +70,17 @@ describe('consoleMessage', () => {
     ],
     ['webkit', 'header-not-allowed', 'Request header field x-trace is not allowed by Access-Control-Allow-Headers.'],
     ['webkit', 'preflight-status', 'Preflight response is not successful. Status code: 401'],
+    [
+      'chromium',
+      'mixed-content',
+      "Mixed Content: The page at 'https://app.example/' was loaded over HTTPS, but requested an insecure resource 'http://api.example/x'. This request has been blocked; the content must be served over HTTPS.",
+    ],
+    ['firefox', 'mixed-content', 'Blocked loading mixed active content “http://api.example/x”'],
+    [
+      'webkit',
+      'mixed-content',
+      '[blocked] The page at https://app.example/ requested insecure content from http://api.example/x. This content was blocked and must be served over HTTPS.',
+    ],
   ])('%s %s', (engine, code, expected) => {
     expect(message(engine, code)).toBe(expected)
   })
@@ -156,6 +168,35 @@ describe('explain', () => {
       code: 'header-not-allowed',
       details: { header: 'x-trace' },
     })
+  })
+
+  it('reads mixed content back with the page and the insecure URL', () => {
+    expect(explain(message('chromium', 'mixed-content'))).toMatchObject({
+      engine: 'chromium',
+      code: 'mixed-content',
+      details: { origin: 'https://app.example/', url: 'http://api.example/x' },
+      fix: { header: expect.stringContaining('serve the API over HTTPS') },
+    })
+    expect(explain(message('firefox', 'mixed-content'))?.details).toEqual({ url: 'http://api.example/x' })
+    expect(explain(message('webkit', 'mixed-content'))?.details).toEqual({
+      origin: 'https://app.example/',
+      url: 'http://api.example/x',
+    })
+  })
+
+  it.each([
+    ['more than 20 redirects', 'GET https://api.example/x net::ERR_TOO_MANY_REDIRECTS'],
+    ['not an http(s) URL', 'GET https://api.example/x net::ERR_UNSAFE_REDIRECT'],
+    ['not a URL', 'GET https://api.example/x net::ERR_INVALID_REDIRECT'],
+    ['a stream body cannot be sent again', 'GET https://api.example/x net::ERR_FAILED'],
+  ])('Chromium words a refused redirect by its cause (%s), and explain() reads the redirect ones', (why, expected) => {
+    const text = consoleMessage(
+      'chromium',
+      makeProblem('redirect-not-allowed', { step: 'actual', location: 'data:text/plain,x', why }),
+      request,
+    )
+    expect(text).toBe(expected)
+    if (!expected.endsWith('ERR_FAILED')) expect(explain(text)?.code).toBe('redirect-not-allowed')
   })
 
   it('returns undefined for a message it does not know', () => {
