@@ -31,12 +31,14 @@ export function requestSettings(smoke) {
 }
 
 /**
- * For paired timing of requests through a framework (timePairedAsync): a block of 400 calls takes
- * 1 to 10 ms; 25 rounds give each case 25 pairs.
+ * For paired timing of requests through a framework (timePairedAsync): a block of 1,000 calls
+ * takes 2 to 40 ms, long enough that a garbage collection or a slow patch is a small part of it
+ * (blocks of 400 left Koa's and Express's figures scattered by more than they measure); 41
+ * rounds give each case 41 pairs.
  * @param {boolean} smoke
  */
 export function pairedSettings(smoke) {
-  return smoke ? { blocks: 2, calls: 8 } : { blocks: 25, calls: 400 }
+  return smoke ? { blocks: 2, calls: 8 } : { blocks: 41, calls: 1000 }
 }
 
 /**
