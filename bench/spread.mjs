@@ -31,11 +31,19 @@ try {
   rmSync(folder, { recursive: true, force: true })
 }
 
+/** @param {string | undefined} text */
+function ratioIn(text) {
+  return /^-?\d+(\.\d+)?x/.test(text ?? '') ? Number.parseFloat(text ?? '') : Number.NaN
+}
+
 /** @param {number} value */
 const figure = (value) => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2))
 const last = results.at(-1) ?? []
 const rows = last.map(({ name, figure: written }, index) => {
-  const values = results.map((run) => run[index]?.value).filter((value) => typeof value === 'number')
+  // A target without a number of its own is read from its figure when that is a ratio ("5.16x").
+  const values = results
+    .map((run) => run[index]?.value ?? ratioIn(run[index]?.figure))
+    .filter((value) => Number.isFinite(value))
   const met = results.filter((run) => run[index]?.met).length
   const spread = values.length
     ? [Math.min(...values), median(values), Math.max(...values)].map(figure).join(' / ')
