@@ -10,6 +10,7 @@ export default defineConfig({
     koa: 'src/koa.ts',
     hono: 'src/hono.ts',
     model: 'src/model/index.ts',
+    upgrade: 'src/upgrade.ts',
     // The `corsica` command. Its shebang is the first line of src/cli/main.ts: esbuild keeps an
     // entry's hashbang on that entry's output only, and tsup makes that file executable.
     cli: 'src/cli/main.ts',

@@ -5,7 +5,8 @@
 //   node bench/run.mjs           full run, writes bench/RESULTS.md
 //   node bench/run.mjs --smoke   every group, very briefly: checks nothing about speed
 //   node bench/run.mjs --only scale   one group (engine, express, fetch, scale, hostile, allocation,
-//     frameworks or one of node, express-app, fastify-inject, fastify, koa, hono; losses)
+//     frameworks or one of node, express-app, fastify-inject, fastify, koa, hono; losses, lookup,
+//     rollout)
 //   node bench/run.mjs --json <file>  also writes the targets, with their figures, as JSON
 //   node bench/run.mjs --no-write     leaves bench/RESULTS.md as it was (bench/spread.mjs runs it so)
 // CORSICA_DIST=<folder> measures another build than dist/ (e.g. `npx tsup --out-dir .cache/dist-bench`).
@@ -34,7 +35,9 @@ import { runApart } from './lib/apart.mjs'
 import { runFramework } from './lib/framework-group.mjs'
 import { FRAMEWORK_IDS, frameworks } from './frameworks/index.mjs'
 import { fetchFloor } from './groups/fetch-floor.mjs'
+import { lookup } from './groups/lookup.mjs'
 import { refusedSeen } from './groups/refused-seen.mjs'
+import { rollout } from './groups/rollout.mjs'
 import { subdomains } from './groups/subdomains.mjs'
 
 /**
@@ -530,6 +533,14 @@ if (want('losses')) {
   await refusedSeen(corsica, bench)
 }
 
+// ---- Dynamic origins: an origin lookup's cached answer against a listed origin ----------------
+
+if (want('lookup')) await lookup(corsica, bench)
+
+// ---- Rollout: check() with metrics and a report-only candidate --------------------------------
+
+if (want('rollout')) await rollout(corsica, bench)
+
 // ---- Allocation: bytes per check(), in a child process with a GC we control -------------------
 
 if (want('allocation')) {
@@ -561,7 +572,18 @@ if (want('allocation')) {
 // ---- Results -----------------------------------------------------------------------------------
 
 if (apart) {
-  const groups = ['engine', 'express', 'fetch', 'scale', 'hostile', ...FRAMEWORK_IDS, 'losses', 'allocation']
+  const groups = [
+    'engine',
+    'express',
+    'fetch',
+    'scale',
+    'hostile',
+    ...FRAMEWORK_IDS,
+    'losses',
+    'lookup',
+    'rollout',
+    'allocation',
+  ]
   for (const result of runApart(fileURLToPath(import.meta.url), groups)) {
     report.push(...result.report)
     targets.push(...result.rows)

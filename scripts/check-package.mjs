@@ -127,6 +127,7 @@ function packFromCleanCheckout() {
     'koa.cjs',
     'hono.d.ts',
     'model.js',
+    'upgrade.js',
     'cli.js',
   ]
     .map((file) => `dist/${file}`)

@@ -27,44 +27,51 @@ export const ENTRIES = [
   {
     name: 'corsica',
     file: 'src/index.ts',
-    ceiling: 10_000,
-    reason: 'core measured 8,682 B after the origin-check security fixes, +15% rounded up',
+    ceiling: 14_100,
+    reason:
+      'core measured 12,244 B with the production options (candidate, metrics, debug, reloadable policies, Timing-Allow-Origin), +15% rounded up',
   },
   {
     name: 'corsica/node',
     file: 'src/node.ts',
-    ceiling: 10_300,
-    reason: 'core + node:http header writing, measured 8,946 B, +15% rounded up',
+    ceiling: 13_100,
+    reason:
+      'core + node:http header writing, measured 11,363 B with the production options (candidate, metrics, debug, reloadable policies, Timing-Allow-Origin), +15% rounded up',
   },
   {
     name: 'corsica/express',
     file: 'src/express.ts',
-    ceiling: 11_700,
-    reason: 'node adapter + Express glue and content keys, measured 10,087 B, +15% rounded up',
+    ceiling: 14_500,
+    reason:
+      'node adapter + Express glue and content keys, measured 12,541 B with the production options (candidate, metrics, debug, reloadable policies, Timing-Allow-Origin), +15% rounded up',
   },
   {
     name: 'corsica/fetch',
     file: 'src/fetch.ts',
-    ceiling: 10_600,
-    reason: 'core + Request/Response wrapping, measured 9,134 B, +15% rounded up',
+    ceiling: 13_300,
+    reason:
+      'core + Request/Response wrapping, measured 11,527 B with the production options (candidate, metrics, debug, reloadable policies, Timing-Allow-Origin), +15% rounded up',
   },
   {
     name: 'corsica/fastify',
     file: 'src/fastify.ts',
-    ceiling: 12_100,
-    reason: 'core + the plugin and its route-level policies, measured 10,450 B, +15% rounded up',
+    ceiling: 14_700,
+    reason:
+      'core + the plugin and its route-level policies, measured 12,757 B with the production options (candidate, metrics, debug, reloadable policies, Timing-Allow-Origin), +15% rounded up',
   },
   {
     name: 'corsica/koa',
     file: 'src/koa.ts',
-    ceiling: 11_000,
-    reason: 'core + Koa middleware and error headers, measured 9,538 B, +15% rounded up',
+    ceiling: 13_400,
+    reason:
+      'core + Koa middleware and error headers, measured 11,616 B with the production options (candidate, metrics, debug, reloadable policies, Timing-Allow-Origin), +15% rounded up',
   },
   {
     name: 'corsica/hono',
     file: 'src/hono.ts',
-    ceiling: 11_100,
-    reason: 'core + Hono middleware on the Fetch response writer, measured 9,616 B, +15% rounded up',
+    ceiling: 13_300,
+    reason:
+      'core + Hono middleware on the Fetch response writer, measured 11,552 B with the production options (candidate, metrics, debug, reloadable policies, Timing-Allow-Origin), +15% rounded up',
   },
   {
     name: 'corsica/model',
@@ -72,6 +79,12 @@ export const ENTRIES = [
     ceiling: 11_400,
     reason:
       'the browser model (checks, engine deviations, console messages, explain), measured 9,848 B, +15% rounded up',
+  },
+  {
+    name: 'corsica/upgrade',
+    file: 'src/upgrade.ts',
+    ceiling: 13_900,
+    reason: 'core + the WebSocket upgrade guards (Node, ws, Fetch), measured 12,060 B, +15% rounded up',
   },
 ]
 

@@ -33,6 +33,20 @@ const createCorsRunner = {
 }
 
 /**
+ * `parseOrigins(source)`, run where no variable is set: `process.env` is empty.
+ * @type {Runner}
+ */
+const parseOriginsUnset = {
+  shown: (source) => `// CORS_ORIGINS unset\nparseOrigins(${source})`,
+  run: async (source) => {
+    const [value, name] = /** @type {[string | undefined, string]} */ (
+      new Function('process', `return [${source}]`)({ env: {} })
+    )
+    return corsica.parseOrigins(value, name)
+  },
+}
+
+/**
  * The source as routes of a Fastify app with corsica/fastify registered (`list`,
  * `answerOptions` and `remove` stand for route handlers).
  * @type {Runner}
@@ -50,6 +64,27 @@ const fastifyApp = {
     } finally {
       await app.close()
     }
+  },
+}
+
+/**
+ * The source as the options of originLookup (the lookup itself stands for a database query).
+ * @type {Runner}
+ */
+const originLookupRunner = {
+  shown: (source) => `originLookup((origin) => db.isTenantOrigin(origin), ${source})`,
+  run: async (source) => corsica.originLookup(async () => true, new Function(`return (${source})`)()),
+}
+
+/**
+ * The source as the options of corsica/upgrade's guard for Node's `upgrade` event.
+ * @type {Runner}
+ */
+const upgradeGuardRunner = {
+  shown: (source) => `upgradeGuard(${source})`,
+  run: async (source) => {
+    const { upgradeGuard } = await import(pathToFileURL(path.join(distDir, 'upgrade.js')).href)
+    upgradeGuard(new Function(`return (${source})`)())
   },
 }
 
@@ -83,6 +118,12 @@ const EXAMPLES = [
     'invalid-origin',
     `{ origin: 'https://App.example.com/' }`,
     'Browsers send an origin as `scheme://host[:port]`: lowercase, no path, no trailing slash or dot, no default port. An entry in any other form never matches, so the problem names what is off and suggests the form browsers send.',
+  ],
+  [
+    'missing-origins',
+    `process.env.CORS_ORIGINS, 'CORS_ORIGINS'`,
+    "`parseOrigins` refuses a variable that is unset or empty: left to mean `'*'`, a deploy that forgot it would open the API to every site; left to mean no origin, it would break the site in a way no log explains.",
+    parseOriginsUnset,
   ],
   [
     'invalid-origin-pattern',
@@ -161,6 +202,33 @@ app.options('/items', answerOptions)`,
     `app.delete('/items/:id', { config: { cors: { methods: ['DELETE'] } } }, remove)`,
     "A route's `config.cors` replaces the plugin's options rather than adding to them (as `@fastify/cors` route options do): left unset, `origin` would mean `'*'` for that route, opening exactly the route you meant to narrow. Name its origins, even when they are the plugin's.",
     fastifyApp,
+  ],
+  [
+    'invalid-lookup-option',
+    `{ ttl: '1m', maxEntries: 0 }`,
+    "`ttl` and `negativeTtl` are milliseconds (a finite number; `negativeTtl` may be 0 to keep no refusal), and `maxEntries`, the bound on the cache's memory whatever origins attackers send, is a whole number, 2 or more. A string or an unbounded value would silently disable expiry or the bound.",
+    originLookupRunner,
+  ],
+  [
+    'misplaced-candidate-option',
+    `{ origin: '*', candidate: { origin: ['https://app.example.com'], onReject: console.log }, onCandidateDiffers: console.log }`,
+    'A candidate is report-only: it refuses nothing and writes no header, so `onReject`, `debug`, `metrics` and `onCandidateDiffers` would never be called or would count nothing there. They belong beside `candidate`, on the enforced policy.',
+  ],
+  [
+    'candidate-unreported',
+    `{ origin: '*', candidate: { origin: ['https://app.example.com'] } }`,
+    'A candidate whose differences go nowhere costs a second check per request for nothing: set `onCandidateDiffers` to hear of them, or `metrics` to count them.',
+  ],
+  [
+    'candidate-missing',
+    `{ origin: '*', onCandidateDiffers: console.log }`,
+    'A reporter with no candidate is never called: the candidate it was meant for is missing, likely lost in a merge of options.',
+  ],
+  [
+    'upgrade-any-origin',
+    `{ origin: '*' }`,
+    "CORS does not apply to WebSockets, and a browser sends the user's cookies with every handshake, whatever page opens it: the Origin header is the one defence against cross-site WebSocket hijacking. `'*'`, `true`, `false` or an unset `origin` would let any site's page in, so the upgrade guards of `corsica/upgrade` refuse them. List your pages' origins; a socket that authenticates by a token rather than cookies needs no origin guard.",
+    upgradeGuardRunner,
   ],
 ]
 

@@ -5,11 +5,14 @@
  * @module corsica/express
  */
 import { BoundedCache } from './core/cache.js'
+import { checkSourceOf } from './core/check-source.js'
 import { snapshot } from './core/content-key.js'
 import { UNDECIDED } from './core/decision.js'
+import { knownAnswerOf } from './core/known-answer.js'
 import { originAnswerJudge, type OriginAnswerJudge } from './core/origin-answer.js'
 import { ownValue } from './core/own.js'
 import { compileCheck, type Check } from './core/policy.js'
+import type { ReloadableCors } from './core/reloadable.js'
 import { isPromiseLike } from './core/request.js'
 import { runCheck, type Steps } from './middleware-flow.js'
 import type {
@@ -112,10 +115,10 @@ const POLICY_CACHE_SIZE = 256
  * app.use(cors({ origin: ['https://app.example.com'], credentials: true }))
  */
 export function cors<Req extends CorsRequest = CorsRequest, Res extends NodeResponseLike = NodeResponseLike>(
-  options?: CorsOptions<Req> | CorsOptionsDelegate<Req>,
+  options?: CorsOptions<Req> | CorsOptionsDelegate<Req> | ReloadableCors<Req>,
 ): CorsMiddleware<Req, Res> {
   if (typeof options !== 'function') {
-    const check = compile(options, false)
+    const check = compile(options as CorsOptions<Req> | undefined, false)
     return (req, res, next) => run(check, req, res, next)
   }
   const checks = new BoundedCache<Check>(POLICY_CACHE_SIZE)
@@ -209,8 +212,10 @@ function fail(error: unknown, res: NodeResponseLike, next: Next): void {
 /** Translates `cors`-style options into corsica's, reading own properties only. */
 function compile<Req extends CorsRequest>(options: CorsOptions<Req> | undefined, optionsVaryByRequest: boolean): Check {
   const context = { optionsVaryByRequest }
+  // Not a record to translate: undefined, a wrong type (an error to report), a reloadable policy.
   if (options === undefined || options === null) return compileCheck(undefined, context)
-  if (typeof options !== 'object') return compileCheck(options as EngineOptions, context)
+  if (typeof options !== 'object' || checkSourceOf(options) !== undefined)
+    return compileCheck(options as EngineOptions, context)
   return compileCheck(translate(options as Readonly<Record<string, unknown>>), context)
 }
 
@@ -221,8 +226,10 @@ function translate(options: Readonly<Record<string, unknown>>): EngineOptions<Co
   const origin = ownValue(options, 'origin')
   const headers = ownValue(options, 'headers')
   const credentials = ownValue(options, 'credentials') === true
+  // An origin lookup is a corsica predicate already: unwrapped, its cached answers stay synchronous.
+  const callback = typeof origin === 'function' && knownAnswerOf(origin) === undefined
   if (origin !== undefined)
-    translated.origin = typeof origin === 'function' ? fromOriginCallback(origin as CustomOrigin, credentials) : origin
+    translated.origin = callback ? fromOriginCallback(origin as CustomOrigin, credentials) : origin
   if (headers !== undefined && ownValue(options, 'allowedHeaders') === undefined) translated.allowedHeaders = headers
   return translated
 }

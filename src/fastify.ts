@@ -13,9 +13,11 @@ import type {
   FastifyRequest,
   HookHandlerDoneFunction,
 } from 'fastify'
+import { checkSourceOf } from './core/check-source.js'
 import { UNDECIDED } from './core/decision.js'
 import { predicateError } from './core/errors.js'
 import { compileCheck, type Check } from './core/policy.js'
+import type { ReloadableCors } from './core/reloadable.js'
 import type { CorsDecision, CorsOptions } from './core/types.js'
 import { RoutePolicies, type RoutePolicy } from './fastify-routes.js'
 import { runCheck, type Steps } from './middleware-flow.js'
@@ -24,6 +26,9 @@ import { writeDecisionHeaders } from './node-response.js'
 
 /** Options of the plugin: corsica's, with the `FastifyRequest` as an origin predicate's context. */
 export type FastifyCorsOptions = CorsOptions<FastifyRequest>
+
+/** What `app.register(cors, …)` takes: options, or a reloadable policy (`{ ...policy, prefix }` too). */
+export type FastifyPluginOptions = FastifyCorsOptions | ReloadableCors<FastifyRequest>
 
 /** What a route's `config.cors` may be: `false` turns CORS off for it; options replace the plugin's. */
 export type RouteCorsConfig = false | FastifyCorsOptions
@@ -38,7 +43,7 @@ declare module 'fastify' {
 /** Options Fastify's `register` reads itself; they are not CORS options. */
 const REGISTER_OPTIONS = ['prefix', 'logLevel', 'logSerializers']
 
-function corsica(fastify: FastifyInstance, options: FastifyCorsOptions, done: (err?: Error) => void): void {
+function corsica(fastify: FastifyInstance, options: FastifyPluginOptions, done: (err?: Error) => void): void {
   let fallback: Check
   try {
     fallback = compileCheck(corsOptionsOf(options))
@@ -85,14 +90,17 @@ function replyHeaderNames(reply: FastifyReply): readonly string[] {
 
 const FASTIFY_STEPS: Steps<FastifyReply, HookHandlerDoneFunction> = { finish: respond, fail }
 
-function corsOptionsOf(options: FastifyCorsOptions | undefined): FastifyCorsOptions | undefined {
+function corsOptionsOf(options: FastifyPluginOptions | undefined): FastifyCorsOptions | undefined {
   if (typeof options !== 'object' || options === null) return options
-  const own = Object.keys(options).filter((name) => !REGISTER_OPTIONS.includes(name))
-  return Object.fromEntries(own.map((name) => [name, options[name as keyof FastifyCorsOptions]]))
+  // A reloadable policy (or a spread copy with a `prefix`): compileCheck asks it for its check.
+  const record = options as FastifyCorsOptions
+  if (checkSourceOf(record) !== undefined) return record
+  const own = Object.keys(record).filter((name) => !REGISTER_OPTIONS.includes(name))
+  return Object.fromEntries(own.map((name) => [name, record[name as keyof FastifyCorsOptions]]))
 }
 
 /** Marks the plugin as `fastify-plugin` does: its hooks apply to the instance it is registered on. */
-const plugin: FastifyPluginCallback<FastifyCorsOptions> = Object.assign(corsica, {
+const plugin: FastifyPluginCallback<FastifyPluginOptions> = Object.assign(corsica, {
   [Symbol.for('skip-override')]: true,
   [Symbol.for('fastify.display-name')]: 'corsica',
   [Symbol.for('plugin-meta')]: { name: 'corsica', fastify: '>=4' },

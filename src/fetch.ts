@@ -4,6 +4,7 @@
  * @module corsica/fetch
  */
 import { compileCheck } from './core/policy.js'
+import type { ReloadableCors } from './core/reloadable.js'
 import { isPromiseLike } from './core/request.js'
 import { decorate, preflightResponse } from './fetch-response.js'
 import type { CorsDecision, CorsOptions, CorsRequest } from './core/types.js'
@@ -31,8 +32,8 @@ export interface FetchCors {
  * const corsStep = cors({ origin: 'https://app.example.com' })
  * export default { fetch: (request) => corsStep.handle(request, () => app(request)) }
  */
-export function cors(options?: CorsOptions<Request>): FetchCors {
-  const check = compileCheck(options)
+export function cors(options?: CorsOptions<Request> | ReloadableCors<Request>): FetchCors {
+  const check = compileCheck(options as CorsOptions<Request> | undefined)
   return {
     handle(request, next) {
       const decision = check(readFetchRequest(request), request)
@@ -51,7 +52,7 @@ export function cors(options?: CorsOptions<Request>): FetchCors {
  */
 export function withCors<Rest extends unknown[]>(
   handler: FetchHandler<Rest>,
-  options?: CorsOptions<Request>,
+  options?: CorsOptions<Request> | ReloadableCors<Request>,
 ): (request: Request, ...rest: Rest) => Response | Promise<Response> {
   const step = cors(options)
   return (request, ...rest) => step.handle(request, () => handler(request, ...rest))

@@ -8,6 +8,7 @@ import type { Context, Env, MiddlewareHandler } from 'hono'
 import { compileCheck } from './core/policy.js'
 import { UNDECIDED } from './core/decision.js'
 import { predicateError } from './core/errors.js'
+import type { ReloadableCors } from './core/reloadable.js'
 import { isPromiseLike } from './core/request.js'
 import type { CorsDecision, CorsOptions } from './core/types.js'
 import { readFetchRequest } from './fetch.js'
@@ -20,8 +21,10 @@ import { decorate, preflightResponse } from './fetch-response.js'
  * @example
  * app.use('/api/*', cors({ origin: 'https://app.example.com', credentials: true }))
  */
-export function cors<E extends Env = Env>(options?: CorsOptions<Context<E>>): MiddlewareHandler<E> {
-  const check = compileCheck(options)
+export function cors<E extends Env = Env>(
+  options?: CorsOptions<Context<E>> | ReloadableCors<Context<E>>,
+): MiddlewareHandler<E> {
+  const check = compileCheck(options as CorsOptions<Context<E>> | undefined)
   return async (c, next) => {
     const request = c.req.raw
     let decision: CorsDecision

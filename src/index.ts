@@ -22,8 +22,23 @@ export function createCors<Context>(options?: CorsOptions<Context>): CorsPolicy<
 
 export { CorsPolicy } from './core/policy.js'
 export { CorsConfigError } from './core/errors.js'
+export { parseOrigins } from './core/origin-env.js'
 export type { CorsConfigProblem, CorsConfigProblemCode } from './core/errors.js'
 export { mergeVary, type VaryValue } from './core/vary.js'
+export {
+  originLookup,
+  type OriginLookup,
+  type OriginLookupFunction,
+  type OriginLookupOptions,
+} from './core/origin-lookup.js'
+export { createReloadableCors, type ReloadableCors } from './core/reloadable.js'
+export { corsMetrics, type CorsMetrics, type CorsMetricsSnapshot } from './core/metrics.js'
+export type {
+  CandidateDifference,
+  CandidateOptions,
+  CandidateOutcome,
+  EnforcedOutcome,
+} from './core/candidate-types.js'
 export type {
   ContextArgument,
   CorsDecision,

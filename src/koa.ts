@@ -10,6 +10,7 @@ import { UNDECIDED } from './core/decision.js'
 import { CORS_RESPONSE_HEADERS } from './core/header-names.js'
 import { ownValue } from './core/own.js'
 import { compileCheck } from './core/policy.js'
+import type { ReloadableCors } from './core/reloadable.js'
 import { isPromiseLike } from './core/request.js'
 import type { CorsDecision, CorsOptions } from './core/types.js'
 import { mergeVary, type VaryValue } from './core/vary.js'
@@ -23,8 +24,10 @@ import { writeCorsHeaders, writeDecisionHeaders } from './node-response.js'
  * @example
  * app.use(cors({ origin: 'https://app.example.com', credentials: true }))
  */
-export function cors<C extends Context = Context>(options?: CorsOptions<C>): Middleware<C['state'], C> {
-  const check = compileCheck(options)
+export function cors<C extends Context = Context>(
+  options?: CorsOptions<C> | ReloadableCors<C>,
+): Middleware<C['state'], C> {
+  const check = compileCheck(options as CorsOptions<C> | undefined)
   return (ctx, next) => {
     let decision: CorsDecision | Promise<CorsDecision>
     try {

@@ -4,6 +4,7 @@
  */
 import { ownValue } from './core/own.js'
 import { compileCheck } from './core/policy.js'
+import type { ReloadableCors } from './core/reloadable.js'
 import { headerText, isPromiseLike, type RawHeaderValue } from './core/request.js'
 import type { CorsDecision, CorsOptions, CorsRequest, SyncCorsOptions } from './core/types.js'
 import { applyDecision, type NodeResponseLike } from './node-response.js'
@@ -38,12 +39,12 @@ export function cors<Req extends NodeRequestLike = NodeRequestLike>(
   options?: SyncCorsOptions<Req>,
 ): NodeCorsHandler<boolean, Req>
 export function cors<Req extends NodeRequestLike = NodeRequestLike>(
-  options?: CorsOptions<Req>,
+  options?: CorsOptions<Req> | ReloadableCors<Req>,
 ): NodeCorsHandler<boolean | Promise<boolean>, Req>
 export function cors<Req extends NodeRequestLike>(
-  options?: CorsOptions<Req>,
+  options?: CorsOptions<Req> | ReloadableCors<Req>,
 ): NodeCorsHandler<boolean | Promise<boolean>, Req> {
-  const check = compileCheck(options)
+  const check = compileCheck(options as CorsOptions<Req> | undefined)
   return (req, res) => {
     const decision = check(readNodeRequest(req), req)
     if (!isPromiseLike<CorsDecision>(decision)) return applyDecision(decision, res)

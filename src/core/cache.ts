@@ -21,4 +21,9 @@ export class BoundedCache<V> {
     this.current.set(key, value)
     return value
   }
+
+  delete(key: string): void {
+    this.current.delete(key)
+    this.previous.delete(key)
+  }
 }

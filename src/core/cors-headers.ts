@@ -16,11 +16,15 @@ export interface PreflightAnswer {
   readonly privateNetworkRequested: boolean
 }
 
-/** Access-Control-Allow-Origin, -Credentials and -Expose-Headers of an actual response. */
+/**
+ * Access-Control-Allow-Origin, -Credentials and -Expose-Headers of an actual response, and
+ * Timing-Allow-Origin with the same value: `*` only where the answer is `*` for everyone anyway.
+ */
 export function actualHeaders(config: CompiledOptions, allowOrigin: string): Record<string, string> {
   const headers: Record<string, string> = { [H.ALLOW_ORIGIN]: allowOrigin }
   if (config.credentials) headers[H.ALLOW_CREDENTIALS] = 'true'
   if (config.exposedHeaders !== undefined) headers[H.EXPOSE_HEADERS] = config.exposedHeaders
+  if (config.timingAllowOrigin) headers[H.TIMING_ALLOW_ORIGIN] = allowOrigin
   return headers
 }
 

@@ -5,6 +5,7 @@ export type CorsConfigProblemCode =
   | 'credentials-with-any-origin'
   | 'null-origin-with-credentials'
   | 'invalid-origin'
+  | 'missing-origins'
   | 'invalid-origin-pattern'
   | 'origin-pattern-too-broad'
   | 'unanchored-regexp'
@@ -20,6 +21,11 @@ export type CorsConfigProblemCode =
   | 'invalid-status'
   | 'late-options-route'
   | 'route-origin-unset'
+  | 'invalid-lookup-option'
+  | 'misplaced-candidate-option'
+  | 'candidate-unreported'
+  | 'candidate-missing'
+  | 'upgrade-any-origin'
 
 /** One problem in the options: where it is, what it is, and how to fix it. */
 export interface CorsConfigProblem {

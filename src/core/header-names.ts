@@ -6,6 +6,7 @@ export const ALLOW_HEADERS = 'access-control-allow-headers'
 export const ALLOW_PRIVATE_NETWORK = 'access-control-allow-private-network'
 export const EXPOSE_HEADERS = 'access-control-expose-headers'
 export const MAX_AGE = 'access-control-max-age'
+export const TIMING_ALLOW_ORIGIN = 'timing-allow-origin'
 
 /**
  * Every CORS response header a decision may hold. An adapter sets the ones the decision has and
@@ -19,6 +20,8 @@ export const CORS_RESPONSE_HEADERS: readonly string[] = [
   ALLOW_PRIVATE_NETWORK,
   EXPOSE_HEADERS,
   MAX_AGE,
+  // Owned too: an outer layer's or an upstream's value must not outlive this layer's refusal.
+  TIMING_ALLOW_ORIGIN,
 ]
 
 /** Vary tokens, in the case RFC 9110 uses. */

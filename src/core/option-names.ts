@@ -13,8 +13,13 @@ export const OPTION_NAMES: readonly string[] = [
   'preflightContinue',
   'optionsSuccessStatus',
   'privateNetwork',
+  'timingAllowOrigin',
   'onReject',
   'vary',
+  'candidate',
+  'onCandidateDiffers',
+  'metrics',
+  'debug',
 ] satisfies (keyof CorsOptions)[]
 
 /** Names other CORS libraries use that no spelling rule maps to corsica's. */

@@ -13,6 +13,7 @@ import {
 import { optionNameProblem } from './option-names.js'
 import { compileOrigin, type OriginMode } from './origin-option.js'
 import { ownValue } from './own.js'
+import { compileReporting, type Reporting } from './reporting-options.js'
 import type { CorsOptions, CorsRejectEvent } from './types.js'
 
 export type { CompiledAllowedHeaders, CompiledMethods } from './list-options.js'
@@ -28,9 +29,13 @@ export interface CompiledOptions {
   readonly preflightContinue: boolean
   readonly optionsSuccessStatus: number
   readonly privateNetwork: boolean
+  /** Send Timing-Allow-Origin with Access-Control-Allow-Origin on actual responses. */
+  readonly timingAllowOrigin: boolean
   readonly onReject: ((event: CorsRejectEvent) => void) | undefined
   /** The `vary` option's names joined by `, `; undefined when unset. */
   readonly vary: string | undefined
+  /** metrics, candidate, onCandidateDiffers and debug: what watches the policy. */
+  readonly reporting: Reporting
 }
 
 const MAX_AGE_LIMIT = 86400
@@ -53,8 +58,10 @@ export function compileOptions(options: CorsOptions<never> | undefined): Compile
     preflightContinue: booleanOption(option('preflightContinue'), 'preflightContinue', problems),
     optionsSuccessStatus: statusOption(option('optionsSuccessStatus'), problems),
     privateNetwork: booleanOption(option('privateNetwork'), 'privateNetwork', problems),
+    timingAllowOrigin: booleanOption(option('timingAllowOrigin'), 'timingAllowOrigin', problems),
     onReject: onRejectOption(option('onReject'), problems),
     vary: compileVary(option('vary'), problems),
+    reporting: compileReporting(option, compileOptions, problems),
   }
   if (problems.length > 0) throw new CorsConfigError(problems)
   return compiled

@@ -4,6 +4,7 @@ import { BoundedCache } from './cache.js'
 import { decision } from './decision.js'
 import { actualHeaders } from './cors-headers.js'
 import * as H from './header-names.js'
+import { knownAnswerOf, type KnownAnswer } from './known-answer.js'
 import type { CompiledOptions } from './options.js'
 import type { CorsDecision } from './types.js'
 import { mergeVary } from './vary.js'
@@ -39,6 +40,8 @@ export interface PolicyPlan {
   readonly anyOrigin: boolean
   /** Whether an origin is allowed depends on the origin alone (a list, or `true`): no predicate. */
   readonly staticOrigins: boolean
+  /** An origin lookup's cached answers, read before the predicate is called (see known-answer.ts). */
+  readonly knownAnswer: KnownAnswer | undefined
   /** Access-Control-Allow-Headers repeats the request's list (reflect, or '*' with credentials). */
   readonly echoesHeaders: boolean
   readonly actualVary: string | undefined
@@ -73,6 +76,7 @@ export function planPolicy(config: CompiledOptions, context: PolicyContext): Pol
     config,
     anyOrigin,
     staticOrigins: mode.kind === 'list' || mode.kind === 'echo-any',
+    knownAnswer: mode.kind === 'predicate' ? knownAnswerOf(mode.predicate) : undefined,
     echoesHeaders,
     actualVary,
     preflightVary,

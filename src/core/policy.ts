@@ -5,13 +5,16 @@
 import { parsedHeaderList, rememberAccepted } from './header-list.js'
 import { actualHeaders, preflightHeaders } from './cors-headers.js'
 import { decision, reasonOf, type Failure } from './decision.js'
+import { checkSourceOf } from './check-source.js'
 import { compileOptions } from './options.js'
 import { MAX_ORIGIN_LENGTH } from './origin-syntax.js'
 import { originVerdict, type Verdict } from './origin-verdict.js'
 import { planPolicy, type PolicyContext, type PolicyPlan } from './plan.js'
 import { headersFailure, methodFailure, privateNetworkFailure } from './preflight-checks.js'
-import { isPromiseLike } from './request.js'
+import { isPreflight, isPromiseLike } from './request.js'
+import { observed } from './observe.js'
 import { reject } from './rejection.js'
+import { asCandidate } from './reporting-options.js'
 import type { ContextArgument, CorsDecision, CorsOptions, CorsRequest } from './types.js'
 
 export type { PolicyContext } from './plan.js'
@@ -41,7 +44,19 @@ export function compileCheck<Context>(
   options: CorsOptions<Context> | undefined,
   context: PolicyContext = FIXED_OPTIONS,
 ): Check {
-  const plan = planPolicy(compileOptions(options), context)
+  // A reloadable policy compiles its options itself, and again whenever they are replaced.
+  const source = checkSourceOf(options)
+  if (source !== undefined) return source.checkFor(context)
+  const config = compileOptions(options)
+  const enforced = checkOf(planPolicy(config, context))
+  const { metrics, candidate } = config.reporting
+  if (metrics === undefined && candidate === undefined) return enforced
+  // Metrics and a candidate watch from outside: a policy without them runs exactly as before.
+  const trial = candidate === undefined ? undefined : checkOf(planPolicy(asCandidate(candidate), context))
+  return observed(enforced, trial, config.reporting)
+}
+
+function checkOf(plan: PolicyPlan): Check {
   return (request, predicateContext = request) => check(plan, request, predicateContext)
 }
 
@@ -51,8 +66,8 @@ function check(plan: PolicyPlan, request: CorsRequest, context: unknown): CorsDe
   if (origin === undefined || origin === null) return plan.outcomes.notCors
   // A fixed allow-list answers an origin the same way every time, so an actual request from an
   // origin already allowed skips the matching: one Map lookup on the hot path.
-  if (plan.staticOrigins && request.method !== 'OPTIONS' && origin.length <= MAX_ORIGIN_LENGTH) {
-    const known = plan.actualByOrigin.get(origin)
+  if (request.method !== 'OPTIONS' && origin.length <= MAX_ORIGIN_LENGTH) {
+    const known = rememberedActual(plan, origin)
     if (known !== undefined) return known
   }
   const verdict = originVerdict(plan.config.origin, origin, context)
@@ -60,9 +75,23 @@ function check(plan: PolicyPlan, request: CorsRequest, context: unknown): CorsDe
   return verdict.then((settled) => decide(plan, request, origin, settled))
 }
 
-/** A preflight is OPTIONS with Access-Control-Request-Method; any other OPTIONS is an actual request. */
-function isPreflight(request: CorsRequest): boolean {
-  return request.method === 'OPTIONS' && request.requestMethod !== undefined && request.requestMethod !== null
+/**
+ * The decision remembered for an actual request from `origin`, when it cannot have changed: the
+ * origin list's, or an origin lookup's for an origin it still knows to be allowed (remembered
+ * when it was first allowed, after its syntax was checked).
+ */
+function rememberedActual(plan: PolicyPlan, origin: string): CorsDecision | undefined {
+  if (plan.staticOrigins) return plan.actualByOrigin.get(origin)
+  const slot = plan.knownAnswer?.(origin)
+  if (slot === undefined || !slot.allowed) return undefined
+  if (slot.owner === plan) return slot.decision
+  // Kept in the answer itself, so the next request costs one Map lookup, as a listed origin does.
+  const known = plan.actualByOrigin.get(origin)
+  if (known !== undefined) {
+    slot.owner = plan
+    slot.decision = known
+  }
+  return known
 }
 
 function decide(plan: PolicyPlan, request: CorsRequest, origin: string, verdict: Verdict): CorsDecision {
@@ -84,9 +113,11 @@ function refuseOrigin(
   const refused = outcomes[kind]
   // Remembered like an allowed origin, so a refused origin seen before costs one lookup too;
   // not when onReject must hear of every refusal, nor for a predicate, which may change its mind.
+  // A noted refusal (debug, a candidate's) depends on the origin alone too: it is remembered as noted.
   const remember = kind === 'actual' && plan.staticOrigins && plan.config.onReject === undefined
-  if (remember && origin.length <= MAX_ORIGIN_LENGTH) plan.actualByOrigin.set(origin, refused)
-  return reject(plan.config, refused, verdict === 'refused' ? 'origin' : 'origin-syntax', { request, origin })
+  const answer = reject(plan.config, refused, verdict === 'refused' ? 'origin' : 'origin-syntax', { request, origin })
+  if (remember && origin.length <= MAX_ORIGIN_LENGTH) plan.actualByOrigin.set(origin, answer)
+  return answer
 }
 
 function allowedActual(plan: PolicyPlan, origin: string): CorsDecision {

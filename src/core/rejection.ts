@@ -1,4 +1,5 @@
-// Reporting a refusal to onReject: the event, with a sentence for logs naming what failed.
+// Reporting a refusal to onReject, and noting it for debug or a candidate: the event, with a
+// sentence for logs naming what failed.
 import { reasonOf, type Failure } from './decision.js'
 import type { CompiledOptions } from './options.js'
 import type { CorsDecision, CorsRequest } from './types.js'
@@ -14,22 +15,28 @@ export interface RefusalContext {
   readonly refusedHeader?: string
 }
 
-/** Calls onReject, if set, for a refused decision, and returns the decision. */
+/**
+ * Calls onReject, if set, for a refused decision, and returns the decision, noted (a debug
+ * header, or a candidate's sentence) when the policy notes refusals.
+ */
 export function reject(
   config: CompiledOptions,
   refused: CorsDecision,
   failure: Failure,
   context: RefusalContext,
 ): CorsDecision {
-  if (config.onReject === undefined) return refused
-  config.onReject({
-    reason: reasonOf(failure),
+  const { noteRefusal } = config.reporting
+  if (config.onReject === undefined && noteRefusal === undefined) return refused
+  const reason = reasonOf(failure)
+  const detail = describeFailure(config, failure, context)
+  config.onReject?.({
+    reason,
     kind: refused.kind === 'preflight' ? 'preflight' : 'actual',
     origin: context.origin,
-    detail: describeFailure(config, failure, context),
+    detail,
     request: context.request,
   })
-  return refused
+  return noteRefusal === undefined ? refused : noteRefusal(refused, reason, detail)
 }
 
 function describeFailure(config: CompiledOptions, failure: Failure, context: RefusalContext): string {
@@ -57,6 +64,6 @@ function authorizationHint(config: CompiledOptions): string {
 }
 
 /** JSON-quotes a request value for a log line, cut to QUOTE_LIMIT characters: no raw CR/LF reaches logs. */
-function quote(value: string): string {
+export function quote(value: string): string {
   return JSON.stringify(value.length > QUOTE_LIMIT ? `${value.slice(0, QUOTE_LIMIT)}…` : value)
 }

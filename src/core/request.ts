@@ -1,4 +1,5 @@
 // Helpers the adapters share to read a request's header values into the engine's shape.
+import type { CorsRequest } from './types.js'
 
 /** A header value as Node or a framework delivers it: several lines come as an array. */
 export type RawHeaderValue = string | readonly string[] | number | null | undefined
@@ -12,4 +13,9 @@ export function headerText(value: RawHeaderValue): string | undefined {
 
 export function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
   return typeof (value as PromiseLike<T> | null)?.then === 'function'
+}
+
+/** A preflight is OPTIONS with Access-Control-Request-Method; any other OPTIONS is an actual request. */
+export function isPreflight(request: CorsRequest): boolean {
+  return request.method === 'OPTIONS' && request.requestMethod !== undefined && request.requestMethod !== null
 }

@@ -1,3 +1,6 @@
+import type { CandidateDifference, CandidateOptions } from './candidate-types.js'
+import type { CorsMetrics } from './metrics.js'
+
 /** The four request values the engine reads, plus the method. Header values are as received. */
 export interface CorsRequest {
   /** The request method, byte for byte (`OPTIONS`, `GET`, `patch`, …). */
@@ -98,6 +101,12 @@ export interface CorsOptions<Context = unknown> {
   optionsSuccessStatus?: number | undefined
   /** Answer Private Network Access preflights with `Access-Control-Allow-Private-Network: true`. Default `false`. */
   privateNetwork?: boolean | undefined
+  /**
+   * Send `Timing-Allow-Origin` on allowed actual responses, with the value of
+   * `Access-Control-Allow-Origin` (the origin, or `*` under `origin: '*'`), so the page's
+   * Resource Timing entries show the detailed timings and sizes. Default `false`.
+   */
+  timingAllowOrigin?: boolean | undefined
   /** Called for every refused request, with the reason; for logs and metrics. */
   onReject?: ((event: CorsRejectEvent) => void) | undefined
   /**
@@ -107,6 +116,24 @@ export interface CorsOptions<Context = unknown> {
    * included, is part of every cache key already: it needs no entry here.
    */
   vary?: ListOption | undefined
+  /**
+   * Report-only: a policy checked beside this one on every request, e.g. the allow-list meant to
+   * replace `origin: '*'`. It never changes a response; each request it would answer otherwise
+   * goes to `onCandidateDiffers` (and `metrics.candidateDiffers`). Needs one of the two.
+   */
+  candidate?: CandidateOptions<Context> | undefined
+  /**
+   * Called for each request the candidate would answer otherwise, and each one its check failed
+   * on; after the response when the candidate's predicate is async. Its own throws are dropped.
+   */
+  onCandidateDiffers?: ((event: CandidateDifference) => void) | undefined
+  /** Counters the engine increments (allowed, refused by reason, …): pass `corsMetrics()`. */
+  metrics?: CorsMetrics | undefined
+  /**
+   * Development aid: refused responses carry `Corsica-Refusal` naming why (request values
+   * quoted and escaped). Default `false`. Only this option switches it on, never a request.
+   */
+  debug?: boolean | undefined
 }
 
 /** The engine's answer. Frozen; shared between requests, never mutate it. */

@@ -17,8 +17,10 @@ const OPTION_SETS: Record<string, SyncCorsOptions> = {
     exposedHeaders: ['x-request-id'],
     maxAge: 600,
     privateNetwork: true,
+    timingAllowOrigin: true,
   },
   defaults: {},
+  "'*' with Timing-Allow-Origin": { timingAllowOrigin: true },
   "'null', RegExp, localhost port pattern, any method and header, status 200": {
     origin: ['null', /^https:\/\/[a-z]+\.example\.net$/, 'http://localhost:*'],
     methods: '*',

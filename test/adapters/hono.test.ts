@@ -11,7 +11,7 @@ import { startHono } from './support/apps.js'
 import { send, type TestRequest, type TestResponse } from './support/client.js'
 import { APP_ORIGIN, CONFORMANCE_OPTIONS, OTHER_ORIGIN, describeConformance } from './support/conformance.js'
 import { listen } from './support/server.js'
-import { ACAC, ACAO, ACMA, corsNames, get, preflight } from './support/requests.js'
+import { ACAC, ACAO, ACMA, TAO, corsNames, get, preflight } from './support/requests.js'
 
 describeConformance('hono', startHono)
 
@@ -87,6 +87,7 @@ describe("hono: app.use('/api/*', cors(options)) and the responses Hono makes it
       [ACAO]: APP_ORIGIN,
       [ACAC]: 'true',
       'access-control-expose-headers': 'x-request-id',
+      [TAO]: APP_ORIGIN,
       vary: 'Accept-Language, Origin',
     })
     const refused = await send(server, get('/api/upstream', OTHER_ORIGIN))
@@ -101,6 +102,7 @@ function upstreamResponse(): Response {
       [ACAO]: '*',
       [ACMA]: '86400',
       'access-control-expose-headers': 'x-secret',
+      [TAO]: '*',
       'x-upstream': '1',
       vary: 'Accept-Language',
     },

@@ -25,11 +25,11 @@ interface Layers {
   readonly inner: CorsOptions
 }
 
-/** Outer `*`, inner one credentialed origin: the setup that leaked with the old code. */
-const STRICT_ROUTE: Layers = { outer: {}, inner: { origin: APP, credentials: true } }
+/** Outer `*` (with Timing-Allow-Origin: *), inner one credentialed origin: the setup that leaked with the old code. */
+const STRICT_ROUTE: Layers = { outer: { timingAllowOrigin: true }, inner: { origin: APP, credentials: true } }
 /** Outer lists the page, inner refuses it. */
 const INNER_REFUSES: Layers = {
-  outer: { origin: [APP], credentials: true, exposedHeaders: ['x-id'] },
+  outer: { origin: [APP], credentials: true, exposedHeaders: ['x-id'], timingAllowOrigin: true },
   inner: { origin: ['https://other.example.com'] },
 }
 
@@ -123,7 +123,7 @@ describe.each(Object.entries(builders))('%s', (_name, build) => {
     })
   })
 
-  it("the outer layer's credentials and exposed headers do not survive the inner refusal", async () => {
+  it("the outer layer's credentials, exposed headers and Timing-Allow-Origin do not survive the inner refusal", async () => {
     const response = await get(defined(servers.refuses, 'the refusing server'), APP)
     expect(response.cors).toEqual({ vary: 'Origin' })
   })
@@ -143,12 +143,17 @@ describe('corsica/fetch and a Response object reused across requests', () => {
 describe('corsica/fetch and a response that brings its own CORS headers', () => {
   const upstream = () =>
     new Response('proxied', {
-      headers: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' },
+      headers: {
+        'access-control-allow-origin': '*',
+        'access-control-allow-credentials': 'true',
+        'timing-allow-origin': '*',
+      },
     })
 
   it("a refused origin gets none of the handler's CORS headers", async () => {
     const response = await withCors(upstream, { origin: APP })(new Request('http://x/', { headers: { origin: EVIL } }))
     expect(response.headers.get('access-control-allow-origin')).toBeNull()
     expect(response.headers.get('access-control-allow-credentials')).toBeNull()
+    expect(response.headers.get('timing-allow-origin')).toBeNull()
   })
 })

@@ -709,8 +709,31 @@ const INVALID: InvalidRow[] = [
       code: 'unknown-option',
       path: 'timeoutSeconds',
       message:
-        '"timeoutSeconds" is not a corsica option; known options: origin, credentials, methods, allowedHeaders, exposedHeaders, maxAge, preflightContinue, optionsSuccessStatus, privateNetwork, onReject, vary',
+        '"timeoutSeconds" is not a corsica option; known options: origin, credentials, methods, allowedHeaders, exposedHeaders, maxAge, preflightContinue, optionsSuccessStatus, privateNetwork, timingAllowOrigin, onReject, vary, candidate, onCandidateDiffers, metrics, debug',
     },
+  ),
+  // candidate, its reporter, metrics, debug (test/core/rollout.test.ts has the rest)
+  invalid(
+    'a candidate with an onReject and an invalid origin',
+    { candidate: { origin: ['https://ok.example', 'https://x.example/'], onReject: () => {} }, metrics: undefined },
+    { code: 'candidate-unreported', path: 'candidate' },
+    { code: 'misplaced-candidate-option', path: 'candidate.onReject' },
+    { code: 'invalid-origin', path: 'candidate.origin[1]', suggestion: 'https://x.example' },
+  ),
+  invalid(
+    'onCandidateDiffers with no candidate',
+    { onCandidateDiffers: () => {} },
+    {
+      code: 'candidate-missing',
+      path: 'onCandidateDiffers',
+      message: 'has nothing to report: set candidate to the options to try',
+    },
+  ),
+  invalid(
+    'metrics not made by corsMetrics() and debug not a boolean',
+    { metrics: { allowed: 0 }, debug: 'yes' },
+    { code: 'invalid-type', path: 'metrics', message: 'must be counters made by corsMetrics(), got an object' },
+    { code: 'invalid-type', path: 'debug', message: 'must be true or false, got the string "yes"' },
   ),
   // wrong types
   invalid('options that are not an object', null, {
@@ -882,6 +905,9 @@ describe('CorsConfigError: invalid configurations', () => {
     expect(codes).toContain('unknown-option')
     // Raised by corsica/fastify when a route is registered, not by createCors: its adapter tests cover them.
     const covered = new Set<string>(['late-options-route', 'route-origin-unset'])
+    // Raised by parseOrigins, originLookup and corsica/upgrade, not by createCors: their own tests
+    // (test/core/origin-env, test/dynamic/origin-lookup, test/upgrade/options) cover them.
+    for (const code of ['missing-origins', 'invalid-lookup-option', 'upgrade-any-origin']) covered.add(code)
     for (const { problems } of INVALID) for (const { code } of problems) covered.add(code)
     expect(codes.filter((code) => !covered.has(code))).toEqual([])
   })

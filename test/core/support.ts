@@ -10,6 +10,7 @@ export const ACAH = 'access-control-allow-headers'
 export const ACEH = 'access-control-expose-headers'
 export const ACAPN = 'access-control-allow-private-network'
 export const MAX_AGE = 'access-control-max-age'
+export const TAO = 'timing-allow-origin'
 
 /** Vary of a preflight whose Access-Control-Allow-Origin is `*`. */
 export const PREFLIGHT_VARY_TOKENS =

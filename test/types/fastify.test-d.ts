@@ -8,11 +8,12 @@ import cors, {
   cors as namedCors,
   type CorsConfigError,
   type FastifyCorsOptions,
+  type FastifyPluginOptions,
   type RouteCorsConfig,
 } from 'corsica/fastify'
 
 expectTypeOf(cors).toEqualTypeOf(namedCors)
-expectTypeOf(cors).toEqualTypeOf<FastifyPluginCallback<FastifyCorsOptions>>()
+expectTypeOf(cors).toEqualTypeOf<FastifyPluginCallback<FastifyPluginOptions>>()
 expectTypeOf<RouteCorsConfig>().toEqualTypeOf<false | FastifyCorsOptions>()
 expectTypeOf<InstanceType<typeof CorsConfigError>>().toExtend<Error>()
 

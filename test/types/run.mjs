@@ -34,7 +34,7 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
-const declarations = ['index', 'node', 'express', 'fetch', 'fastify', 'koa', 'hono', 'model'].map((entry) =>
+const declarations = ['index', 'node', 'express', 'fetch', 'fastify', 'koa', 'hono', 'model', 'upgrade'].map((entry) =>
   join(root, 'dist', `${entry}.d.ts`),
 )
 const built = declarations.every((file) => existsSync(file))

@@ -11,7 +11,7 @@ export interface TestRequest {
   readonly headers?: ReadonlyArray<readonly [string, string]>
 }
 
-/** What the tests look at: status, the CORS headers (`access-control-*` and `vary`), the rest. */
+/** What the tests look at: status, the CORS headers (`access-control-*`, `timing-allow-origin`, `vary`), the rest. */
 export interface TestResponse {
   readonly status: number
   readonly cors: Readonly<Record<string, string>>
@@ -81,11 +81,12 @@ function toResponse(status: number, headers: IncomingHttpHeaders, body: string):
   return { status, cors: corsHeaders(headers), headers, body }
 }
 
-/** The `access-control-*` and `vary` headers, lowercase names, repeated lines joined by `, `. */
+/** The `access-control-*`, `timing-allow-origin` and `vary` headers, lowercase names, repeated lines joined by `, `. */
 export function corsHeaders(headers: IncomingHttpHeaders | Headers): Record<string, string> {
   const out: Record<string, string> = {}
   const keep = (value: unknown, name: string): void => {
-    if (name.startsWith('access-control-') || name === 'vary') out[name] = String(value)
+    if (name.startsWith('access-control-') || name === 'timing-allow-origin' || name === 'vary')
+      out[name] = String(value)
   }
   if (headers instanceof Headers) headers.forEach(keep)
   else for (const name in headers) keep(headers[name], name)

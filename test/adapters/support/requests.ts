@@ -6,7 +6,7 @@ export const APP_ORIGIN = 'https://app.example.com'
 export const OTHER_ORIGIN = 'https://evil.example.com'
 
 // The header names are the core suites' own.
-export { ACAC, ACAH, ACAM, ACAO, ACAPN, ACEH, MAX_AGE as ACMA } from '../../core/support.js'
+export { ACAC, ACAH, ACAM, ACAO, ACAPN, ACEH, MAX_AGE as ACMA, TAO } from '../../core/support.js'
 
 /** A header line as sent: name, value. */
 export type Line = [string, string]

@@ -1,0 +1,19 @@
+// The default clock of originLookup: Date.now() read at most once a millisecond. Reading the clock
+// costs more than the cached answer it guards (a Map lookup), so a burst of requests shares one
+// reading, which a timer forgets after a millisecond.
+
+let reading: number | undefined
+
+/** Milliseconds since the epoch, at most about a millisecond (and one turn of the event loop) old. */
+export function coarseNow(): number {
+  if (reading !== undefined) return reading
+  reading = Date.now()
+  const timer: unknown = setTimeout(forget, 1)
+  // Node's timers would keep a process alive; other runtimes return a number and need nothing.
+  ;(timer as { unref?: () => void }).unref?.()
+  return reading
+}
+
+function forget(): void {
+  reading = undefined
+}
