@@ -35,6 +35,7 @@ export { createReloadableCors, type ReloadableCors } from './core/reloadable.js'
 export { corsMetrics, type CorsMetrics, type CorsMetricsSnapshot } from './core/metrics.js'
 export type {
   CandidateDifference,
+  CandidateOnlyExcluded,
   CandidateOptions,
   CandidateOutcome,
   EnforcedOutcome,

@@ -12,6 +12,7 @@ export type CandidateOptions<Context = unknown> = Omit<CorsOptions<Context>, Can
 
 /** How the enforced policy answered a request the candidate answers otherwise. */
 export interface EnforcedOutcome {
+  /** Whether the enforced policy allowed the request. */
   readonly allowed: boolean
   /** Why it refused; undefined when it allowed. */
   readonly reason: RejectReason | undefined
@@ -36,6 +37,7 @@ export interface CandidateOutcome {
 export interface CandidateDifference {
   /** The Origin header as received. */
   readonly origin: string
+  /** A preflight, or an actual request. */
   readonly kind: 'preflight' | 'actual'
   /** What was done: the response the client got. */
   readonly enforced: EnforcedOutcome

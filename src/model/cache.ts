@@ -34,9 +34,13 @@ interface Entry {
 
 /** What a lookup needs to know about the request. */
 export interface CacheQuery {
+  /** The Origin the preflight was sent with. */
   readonly origin: string
+  /** The URL it was for. */
   readonly url: string
+  /** Whether it was credentialed (a separate entry in the cache). */
   readonly credentials: boolean
+  /** The request's method. */
   readonly method: string
   /** The request's CORS-unsafe header names, lowercase. */
   readonly headers: readonly string[]

@@ -28,8 +28,11 @@ export interface PageRequest {
 
 /** A request as a browser puts it on the wire (the model says what to send). */
 export interface WireRequest {
+  /** The absolute URL requested. */
   readonly url: string
+  /** The method as sent (fetch() upper-cases only the six it normalizes). */
   readonly method: string
+  /** The header lines the browser sends, Origin and the preflight's own included. */
   readonly headers: HeaderList
   /** What the body is on the wire, when there is one. */
   readonly body?: 'text' | 'stream'
@@ -37,7 +40,9 @@ export interface WireRequest {
 
 /** A response as it came back: raw header lines (repeats kept). */
 export interface WireResponse {
+  /** The status code. */
   readonly status: number
+  /** The header lines, names as sent, repeats kept. */
   readonly headers: HeaderList
 }
 
@@ -88,18 +93,26 @@ export interface ProblemFacts {
 
 /** Why a step failed, in terms of what came back, with the fix. */
 export interface Problem {
+  /** Which check failed. */
   readonly code: ProblemCode
   /** One sentence in terms of what came back, e.g. "Access-Control-Allow-Headers does not list x-trace". */
   readonly detail: string
   /** The fix for any server and as corsica options. */
-  readonly fix: { readonly header: string; readonly corsica: string }
+  readonly fix: {
+    /** In header terms, for any server: "add `x-trace` to Access-Control-Allow-Headers". */
+    readonly header: string
+    /** As corsica options: "list `x-trace` in `allowedHeaders`". */
+    readonly corsica: string
+  }
   /** The values the problem is about; consoleMessage() words them as each engine does. */
   readonly facts: ProblemFacts
 }
 
 /** One engine's (or the standard's) reading of a step. */
 export interface Verdict {
+  /** True when the step passes its checks. */
   readonly ok: boolean
+  /** What failed, when the step does not pass. */
   readonly problem?: Problem
   /** Console text the engine shows (an error, or a warning on an ok step). */
   readonly message?: string
@@ -107,16 +120,21 @@ export interface Verdict {
 
 /** The standard's and each engine's reading of one step. */
 export interface Verdicts {
+  /** The Fetch Standard's reading. */
   readonly standard: Verdict
+  /** Each engine's reading. */
   readonly engines: Readonly<Record<EngineName, Verdict>>
 }
 
 /** One request of the flow and how it was read. */
 export interface Step {
+  /** A preflight, or the request itself (or one of its redirects). */
   readonly kind: 'preflight' | 'actual'
+  /** What was sent. */
   readonly request: WireRequest
   /** Absent on a network error. */
   readonly response?: WireResponse
+  /** How the standard and each engine read the answer. */
   readonly verdicts: Verdicts
   /** Why a preflight was needed (non-safelisted method/header names and the rule broken). */
   readonly reasons?: readonly string[]
@@ -126,8 +144,11 @@ export interface Step {
 
 /** How one engine (or the standard) ended the whole flow. */
 export interface EngineOutcome {
+  /** Whether the page's script can read the final response. */
   readonly verdict: 'readable' | 'blocked'
+  /** Why it is blocked. */
   readonly problem?: Problem
+  /** The console text the engine shows for it. */
   readonly message?: string
   /** The response headers the script can read (safelisted + exposed), lowercase. */
   readonly readable?: readonly string[]
@@ -141,17 +162,23 @@ export interface EngineOutcome {
 export interface Simulation {
   /** 'readable' when every engine lets the script read the final response. */
   readonly verdict: 'readable' | 'blocked'
+  /** How each engine ended the flow. */
   readonly engines: Readonly<Record<EngineName, EngineOutcome>>
+  /** How the Fetch Standard ends it. */
   readonly standard: EngineOutcome
+  /** Every request sent, each once, in order. */
   readonly steps: readonly Step[]
 }
 
 /** What explain() makes of a pasted console message. */
 export interface Explanation {
+  /** The engine whose wording the message is in. */
   readonly engine: EngineName
+  /** The problem it reports. */
   readonly code: ProblemCode
   /** What the message means, in a sentence. */
   readonly meaning: string
+  /** The server setting to change. */
   readonly fix: Problem['fix']
   /** The values read from the message: url, origin, header, method, value, status. */
   readonly details: Record<string, string>
