@@ -29,7 +29,7 @@ import {
   REQUESTS,
 } from './lib/fixtures.mjs'
 import { DIST, loadCorsica, machine, versionOf } from './lib/load.mjs'
-import { pairedSettings, requestSettings, settings, timeGroup } from './lib/measure.mjs'
+import { checksInTurn, pairedSettings, requestSettings, settings, timeGroup } from './lib/measure.mjs'
 import { ns, ratio, table, timesBlock, verdict, writeSection } from './lib/results.mjs'
 import { runApart } from './lib/apart.mjs'
 import { runFramework } from './lib/framework-group.mjs'
@@ -327,8 +327,6 @@ if (want('scale')) {
         !list.check(requests.rejected).allowed,
     )
   }
-  let i = 0
-  let j = 0
   const times = await timeGroup(
     {
       bigExact: () => do_not_optimize(big.check(requests.exact)),
@@ -337,14 +335,8 @@ if (want('scale')) {
       smallPattern: () => do_not_optimize(smallWithPattern.check(requests.pattern)),
       bigRejected: () => do_not_optimize(big.check(requests.rejected)),
       smallRejected: () => do_not_optimize(small.check(requests.rejected)),
-      bigRotating: () => {
-        i = (i + 1) % rotating.length
-        return do_not_optimize(big.check(/** @type {CorsRequest} */ (rotating[i])))
-      },
-      smallRotating: () => {
-        j = (j + 1) % smallRotating.length
-        return do_not_optimize(small.check(/** @type {CorsRequest} */ (smallRotating[j])))
-      },
+      bigRotating: checksInTurn(big, rotating),
+      smallRotating: checksInTurn(small, smallRotating),
     },
     config,
   )
@@ -407,16 +399,8 @@ if (want('hostile')) {
   /** @type {Record<string, () => unknown>} */
   const cases = {}
   for (const [size, requests] of Object.entries(sizes)) {
-    let i = 0
-    let j = 0
-    cases[`list ${size}`] = () => {
-      i = (i + 1) % VARIANTS
-      return do_not_optimize(policy.check(/** @type {CorsRequest} */ (requests[i])))
-    }
-    cases[`reflect ${size}`] = () => {
-      j = (j + 1) % VARIANTS
-      return do_not_optimize(reflecting.check(/** @type {CorsRequest} */ (requests[j])))
-    }
+    cases[`list ${size}`] = checksInTurn(policy, requests)
+    cases[`reflect ${size}`] = checksInTurn(reflecting, requests)
   }
   const times = await timeGroup(cases, config)
   section(
@@ -467,16 +451,8 @@ if (want('hostile')) {
     assert.ok(firstMethod !== undefined && firstOrigin !== undefined)
     assert.equal(credentialed.check(firstMethod).reason, 'malformed')
     assert.equal(echoing.check(firstOrigin).reason, 'malformed')
-    let i = 0
-    let j = 0
-    cases[`method ${label}`] = () => {
-      i = (i + 1) % VARIANTS
-      return do_not_optimize(credentialed.check(/** @type {CorsRequest} */ (methods[i])))
-    }
-    cases[`origin ${label}`] = () => {
-      j = (j + 1) % VARIANTS
-      return do_not_optimize(echoing.check(/** @type {CorsRequest} */ (origins[j])))
-    }
+    cases[`method ${label}`] = checksInTurn(credentialed, methods)
+    cases[`origin ${label}`] = checksInTurn(echoing, origins)
   }
   const times = await timeGroup(cases, config)
   section(

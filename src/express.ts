@@ -5,6 +5,7 @@
  * @module corsica/express
  */
 import { BoundedCache } from './core/cache.js'
+import type { CandidateOnlyExcluded } from './core/candidate-types.js'
 import { checkSourceOf } from './core/check-source.js'
 import { snapshot } from './core/content-key.js'
 import { UNDECIDED } from './core/decision.js'
@@ -62,7 +63,8 @@ export type CustomOrigin<Req extends CorsRequest = CorsRequest> = (
 export type OriginCallback<Req extends CorsRequest = CorsRequest> = CustomOrigin<Req>
 
 /** Options of `corsica/express`: corsica's options, with `cors`'s origin callback and `headers` alias. */
-export interface CorsOptions<Req extends CorsRequest = CorsRequest> extends Omit<EngineOptions, 'origin'> {
+export interface CorsOptions<Req extends CorsRequest = CorsRequest>
+  extends Omit<EngineOptions, 'origin' | 'candidate'> {
   /**
    * Which origins may read responses: everything `corsica`'s `origin` accepts, plus the `cors`
    * package's callback style `(origin, callback, req) => callback(null, allow)`.
@@ -70,7 +72,15 @@ export interface CorsOptions<Req extends CorsRequest = CorsRequest> extends Omit
   origin?: Exclude<OriginOption, OriginPredicate> | CustomOrigin<Req> | undefined
   /** `cors`'s older name for `allowedHeaders`. */
   headers?: ListOption | undefined
+  /**
+   * Options to try beside the enforced ones, report-only (see corsica's `candidate`), in the
+   * same style as these: a `cors` origin callback and the `headers` alias work here too.
+   */
+  candidate?: CandidateOptions<Req> | undefined
 }
+
+/** A candidate policy of `corsica/express`: its options, minus those that only the enforced policy has. */
+export type CandidateOptions<Req extends CorsRequest = CorsRequest> = Omit<CorsOptions<Req>, CandidateOnlyExcluded>
 
 /** @deprecated Use {@link CorsOptions}, the name `@types/cors` users know. */
 export type ExpressCorsOptions<Req extends CorsRequest = CorsRequest> = CorsOptions<Req>
@@ -123,6 +133,8 @@ export function cors<Req extends CorsRequest = CorsRequest, Res extends NodeResp
   }
   const checks = new BoundedCache<Check>(POLICY_CACHE_SIZE)
   const checkFor = (resolved: CorsOptions<Req> | undefined): Check => {
+    // A reloadable policy (or a spread of one) compiles itself; a snapshot would drop its symbol.
+    if (checkSourceOf(resolved) !== undefined) return compile(resolved, true)
     // The key and the policy come from one read of the options.
     const { key, value } = snapshot(resolved)
     return checks.get(key) ?? checks.set(key, compile(value as CorsOptions<Req> | undefined, true))
@@ -219,8 +231,20 @@ function compile<Req extends CorsRequest>(options: CorsOptions<Req> | undefined,
   return compileCheck(translate(options as Readonly<Record<string, unknown>>), context)
 }
 
-/** `cors`'s callback style and `headers` alias in corsica's terms; every other option as it is. */
+/**
+ * `cors`'s callback style and `headers` alias in corsica's terms, in the options and in their
+ * candidate (which a user writes in the same style); every other option as it is.
+ */
 function translate(options: Readonly<Record<string, unknown>>): EngineOptions<CorsRequest> {
+  const translated = translateFields(options)
+  const candidate = ownValue(options, 'candidate')
+  // Anything but a record is left for the engine to report (a candidate's own candidate too).
+  if (typeof candidate === 'object' && candidate !== null && !Array.isArray(candidate))
+    translated.candidate = translateFields(candidate as Readonly<Record<string, unknown>>)
+  return translated
+}
+
+function translateFields(options: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const translated: Record<string, unknown> = {}
   for (const name of Object.keys(options)) if (name !== 'origin' && name !== 'headers') translated[name] = options[name]
   const origin = ownValue(options, 'origin')

@@ -94,7 +94,12 @@ function corsOptionsOf(options: FastifyPluginOptions | undefined): FastifyCorsOp
   if (typeof options !== 'object' || options === null) return options
   // A reloadable policy (or a spread copy with a `prefix`): compileCheck asks it for its check.
   const record = options as FastifyCorsOptions
-  if (checkSourceOf(record) !== undefined) return record
+  if (checkSourceOf(record) !== undefined) {
+    // Only Fastify's own options may sit beside the policy; compileCheck refuses any other.
+    const policy: Record<PropertyKey, unknown> = { ...record }
+    for (const name of REGISTER_OPTIONS) Reflect.deleteProperty(policy, name)
+    return policy as FastifyCorsOptions
+  }
   const own = Object.keys(record).filter((name) => !REGISTER_OPTIONS.includes(name))
   return Object.fromEntries(own.map((name) => [name, record[name as keyof FastifyCorsOptions]]))
 }

@@ -7,7 +7,7 @@ import { OPTION_NAMES } from './core/option-names.js'
 import { ownValue } from './core/own.js'
 import { compileCheck } from './core/policy.js'
 import { quote } from './core/rejection.js'
-import { isPromiseLike } from './core/request.js'
+import { ignoreRejection, isPromiseLike } from './core/request.js'
 import type { CorsDecision, OriginOption, OriginPredicate, SyncOriginPredicate } from './core/types.js'
 
 /** Why an upgrade was refused: the Origin is not allowed, is not an origin, or is missing. */
@@ -147,7 +147,11 @@ function refuse(
   request: unknown,
   report: ((event: UpgradeRejectEvent) => void) | undefined,
 ): UpgradeRejectReason {
-  report?.({ reason, origin, detail: detailOf(reason, origin ?? ''), request })
+  try {
+    ignoreRejection(report?.({ reason, origin, detail: detailOf(reason, origin ?? ''), request }))
+  } catch {
+    // A failing reporter (a logger down) must not turn a refusal into an uncaught exception.
+  }
   return reason
 }
 

@@ -154,11 +154,18 @@ export function fetchUpgradeGuard(
 ): FetchUpgradeGuard<Response | undefined | Promise<Response | undefined>> {
   const decide = compileUpgrade(options)
   return (request) => {
-    const verdict = decide(request.headers.get('origin') ?? undefined, request)
+    const headers = request.headers
+    const verdict = decide(headers.get('origin') ?? headers.get(LEGACY_ORIGIN) ?? undefined, request)
     if (!isPromiseLike<UpgradeVerdict>(verdict)) return refusalOf(verdict)
     return Promise.resolve(verdict).then(refusalOf)
   }
 }
+
+/**
+ * The origin header of the version-8 handshake (before RFC 6455), which `ws` still accepts: an
+ * upgrade that carries it instead of Origin is judged by it.
+ */
+const LEGACY_ORIGIN = 'sec-websocket-origin'
 
 /** Node's decision; a sync predicate error runs `failed` first, then is thrown. */
 function decideNode(
@@ -167,7 +174,8 @@ function decideNode(
   failed?: () => void,
 ): UpgradeVerdict | Promise<UpgradeVerdict> {
   try {
-    return decide(headerText(ownValue(req.headers, 'origin')), req)
+    const origin = headerText(ownValue(req.headers, 'origin')) ?? headerText(ownValue(req.headers, LEGACY_ORIGIN))
+    return decide(origin, req)
   } catch (error) {
     failed?.()
     throw error

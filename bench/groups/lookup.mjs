@@ -3,8 +3,8 @@
 // cached lookup should cost what a listed origin costs. A miss (the lookup resolving at once) is
 // shown for scale: it goes through a Promise.
 import { do_not_optimize } from 'mitata'
-import { ALLOWED, corsRequest } from '../lib/fixtures.mjs'
-import { timeGroup } from '../lib/measure.mjs'
+import { ALLOWED, originCopies } from '../lib/fixtures.mjs'
+import { checksInTurn, timeGroup } from '../lib/measure.mjs'
 import { ratio, timesBlock } from '../lib/results.mjs'
 
 const COPIES = 1024
@@ -21,9 +21,7 @@ export async function lookup(corsica, bench) {
   const exact = originLookup(async (/** @type {string} */ origin) => origin === ALLOWED, { now: Date.now })
   const exactClock = createCors({ origin: exact, credentials: true })
   // Each call gets its own request holding its own copy of the origin, as a server reads it.
-  const requests = Array.from({ length: COPIES }, () =>
-    corsRequest({ method: 'GET', origin: JSON.parse(JSON.stringify(ALLOWED)) }),
-  )
+  const requests = originCopies(ALLOWED, COPIES)
   const [one, two] = requests
   if (one === undefined || two === undefined) throw new Error('no requests')
   for (const policy of [looked, exactClock]) {
@@ -32,19 +30,11 @@ export async function lookup(corsica, bench) {
     if (!first.allowed || cached instanceof Promise || !cached.allowed)
       throw new Error('originLookup: a cached origin is not answered synchronously')
   }
-  /** @param {{ check(request: unknown): unknown }} policy */
-  const rotating = (policy) => {
-    let i = 0
-    return () => {
-      i = (i + 1) % COPIES
-      return do_not_optimize(policy.check(/** @type {ReturnType<typeof corsRequest>} */ (requests[i])))
-    }
-  }
   const times = await timeGroup(
     {
-      listed: rotating(listed),
-      cached: rotating(looked),
-      exactClock: rotating(exactClock),
+      listed: checksInTurn(listed, requests),
+      cached: checksInTurn(looked, requests),
+      exactClock: checksInTurn(exactClock, requests),
       miss: async () => {
         tenants.invalidate(ALLOWED)
         return do_not_optimize(await looked.check(one))

@@ -1,17 +1,11 @@
 // check() on a refused origin seen before against an allowed one. A server reads every Origin into
 // a new string, so each call gets a request object of its own holding a copy of the same value.
-import { do_not_optimize } from 'mitata'
-import { corsRequest } from '../lib/fixtures.mjs'
-import { timeGroup } from '../lib/measure.mjs'
+import { ALLOWED, originCopies } from '../lib/fixtures.mjs'
+import { checksInTurn, timeGroup } from '../lib/measure.mjs'
 import { POLICY, REFUSED } from '../lib/policy.mjs'
-import { ALLOWED } from '../lib/fixtures.mjs'
 import { ratio, timesBlock } from '../lib/results.mjs'
 
 const COPIES = 1024
-
-/** @param {string} origin */
-const copies = (origin) =>
-  Array.from({ length: COPIES }, () => corsRequest({ method: 'GET', origin: JSON.parse(JSON.stringify(origin)) }))
 
 /**
  * @param {Awaited<ReturnType<typeof import('../lib/load.mjs').loadCorsica>>} corsica
@@ -19,20 +13,15 @@ const copies = (origin) =>
  */
 export async function refusedSeen(corsica, bench) {
   const policy = corsica.core.createCors(POLICY)
-  const allowed = copies(ALLOWED)
-  const refused = copies(REFUSED)
+  const allowed = originCopies(ALLOWED, COPIES)
+  const refused = originCopies(REFUSED, COPIES)
   const [oneAllowed, oneRefused] = [allowed[0], refused[0]]
   if (!oneAllowed || !oneRefused || !policy.check(oneAllowed).allowed || policy.check(oneRefused).allowed)
     throw new Error('check(): the allowed and refused origins are not what they should be')
-  /** @param {ReturnType<typeof corsRequest>[]} requests */
-  const rotating = (requests) => {
-    let i = 0
-    return () => {
-      i = (i + 1) % COPIES
-      return do_not_optimize(policy.check(/** @type {ReturnType<typeof corsRequest>} */ (requests[i])))
-    }
-  }
-  const times = await timeGroup({ allowed: rotating(allowed), refused: rotating(refused) }, bench.config)
+  const times = await timeGroup(
+    { allowed: checksInTurn(policy, allowed), refused: checksInTurn(policy, refused) },
+    bench.config,
+  )
   bench.block(
     timesBlock(
       'check(): a refused origin seen before against an allowed one',

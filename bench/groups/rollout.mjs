@@ -5,7 +5,7 @@
 // a rollout, so the figure is the cost of checking, not of reporting.
 import { do_not_optimize } from 'mitata'
 import { REQUESTS } from '../lib/fixtures.mjs'
-import { timeGroup } from '../lib/measure.mjs'
+import { checksInTurn, timeGroup } from '../lib/measure.mjs'
 import { POLICY } from '../lib/policy.mjs'
 import { ratio, timesBlock } from '../lib/results.mjs'
 
@@ -33,14 +33,6 @@ export async function rollout(corsica, bench) {
         throw new Error('rollout: a watched policy decided otherwise')
   }
   if (differences !== 0) throw new Error('rollout: the candidate should answer the request set alike')
-  /** @param {{ check: (request: import('corsica').CorsRequest) => unknown }} policy */
-  const rotating = (policy) => {
-    let i = 0
-    return () => {
-      i = (i + 1) % SET.length
-      return do_not_optimize(policy.check(/** @type {import('corsica').CorsRequest} */ (SET[i])))
-    }
-  }
   /** The floor of a candidate: the enforced check run twice on each request. */
   const twice = () => {
     let i = 0
@@ -52,11 +44,11 @@ export async function rollout(corsica, bench) {
   }
   const times = await timeGroup(
     {
-      plain: rotating(policies.plain),
+      plain: checksInTurn(policies.plain, SET),
       twice: twice(),
-      metrics: rotating(policies.metrics),
-      candidate: rotating(policies.candidate),
-      both: rotating(policies.both),
+      metrics: checksInTurn(policies.metrics, SET),
+      candidate: checksInTurn(policies.candidate, SET),
+      both: checksInTurn(policies.both, SET),
     },
     bench.config,
   )

@@ -35,6 +35,16 @@ export function corsRequest({
   return { method, origin, requestMethod, requestHeaders, requestPrivateNetwork }
 }
 
+/**
+ * `count` GET requests from `origin`, each holding its own copy of the string: a server reads
+ * every Origin into a new one.
+ * @param {string} origin
+ * @param {number} count
+ */
+export function originCopies(origin, count) {
+  return Array.from({ length: count }, () => corsRequest({ method: 'GET', origin: JSON.parse(JSON.stringify(origin)) }))
+}
+
 /** The engine's inputs for each request the benchmarks send. */
 export const REQUESTS = {
   actual: corsRequest({ method: 'GET', origin: ALLOWED }),

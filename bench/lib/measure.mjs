@@ -2,7 +2,7 @@
 // slow patch of a shared machine hits every case alike. Each round gives a median (p50) per call;
 // a figure is the lowest of its rounds' medians: other processes only ever add time, so the
 // lowest round is the one least disturbed.
-import { measure } from 'mitata'
+import { do_not_optimize, measure } from 'mitata'
 
 /**
  * How long each group runs: `rounds` of mitata's measure() per case, with mitata's `opts`.
@@ -62,6 +62,21 @@ function median(values) {
 export function rotated(items, round) {
   const first = round % items.length
   return [...items.slice(first), ...items.slice(0, first)]
+}
+
+/**
+ * A case that checks `requests` with `policy` in turn, the next one each call, so that no one
+ * request object (or origin string) is the only one the engine sees.
+ * @param {{ check(request: import('corsica').CorsRequest): unknown }} policy
+ * @param {readonly import('corsica').CorsRequest[]} requests
+ */
+export function checksInTurn(policy, requests) {
+  const count = requests.length
+  let i = 0
+  return () => {
+    i = (i + 1) % count
+    return do_not_optimize(policy.check(/** @type {import('corsica').CorsRequest} */ (requests[i])))
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 // An options value that is not options but a source of compiled checks: a reloadable policy.
 // compileCheck, which every adapter calls, asks it for its check instead of compiling.
+import { CorsConfigError, problem } from './errors.js'
 import { ownField } from './own.js'
 import type { Check, PolicyContext } from './policy.js'
 
@@ -15,4 +16,23 @@ export interface CheckSource {
 export function checkSourceOf(options: unknown): CheckSource | undefined {
   if (typeof options !== 'object' || options === null) return undefined
   return ownField(options, CHECK_SOURCE) as CheckSource | undefined
+}
+
+/**
+ * Throws CorsConfigError for each option beside a reloadable policy's source (`{ ...policy,
+ * origin: [...] }`): the policy's own options alone decide, so such an option would be ignored.
+ * A reloadable policy has no own string key; Fastify removes its register options first.
+ */
+export function refuseOptionsBesideSource(options: object): void {
+  const names = Object.keys(options)
+  if (names.length === 0) return
+  throw new CorsConfigError(
+    names.map((name) =>
+      problem(
+        'unknown-option',
+        name,
+        `is ignored beside a reloadable policy, whose own options alone decide: replace() the policy's options instead (policy.replace({ ...policy.options, ${JSON.stringify(name)}: ... }))`,
+      ),
+    ),
+  )
 }

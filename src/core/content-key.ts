@@ -8,7 +8,7 @@ const identities = new WeakMap<object, number>()
 let nextIdentity = 0
 
 /** Options are shallow (an object of lists); deeper values count by identity. */
-const MAX_DEPTH = 3
+export const MAX_DEPTH = 3
 
 export interface Snapshot {
   /** Equal keys mean equal copies. */

@@ -7,6 +7,8 @@ export const ALLOW_PRIVATE_NETWORK = 'access-control-allow-private-network'
 export const EXPOSE_HEADERS = 'access-control-expose-headers'
 export const MAX_AGE = 'access-control-max-age'
 export const TIMING_ALLOW_ORIGIN = 'timing-allow-origin'
+/** The `debug` option's header naming why a request was refused. */
+export const REFUSAL_HEADER = 'corsica-refusal'
 
 /**
  * Every CORS response header a decision may hold. An adapter sets the ones the decision has and
@@ -22,6 +24,8 @@ export const CORS_RESPONSE_HEADERS: readonly string[] = [
   MAX_AGE,
   // Owned too: an outer layer's or an upstream's value must not outlive this layer's refusal.
   TIMING_ALLOW_ORIGIN,
+  // An outer layer's refusal text must not reach a response this layer allows.
+  REFUSAL_HEADER,
 ]
 
 /** Vary tokens, in the case RFC 9110 uses. */

@@ -1,6 +1,7 @@
 // The list options (methods, allowedHeaders, exposedHeaders): read, validated item by item, and
 // compiled into the sets and header values the policy reads. Each validator returns its problem.
 import { invalidType, problem, type CorsConfigProblem, type CorsConfigProblemCode } from './errors.js'
+import { FORBIDDEN_METHODS, FORBIDDEN_REQUEST_HEADERS, NORMALIZED_METHODS } from './forbidden.js'
 import { ownItems } from './own.js'
 import { isToken, MAX_METHOD_LENGTH } from './tokens.js'
 
@@ -17,34 +18,14 @@ export type CompiledAllowedHeaders =
   | { readonly mode: 'list'; readonly names: ReadonlySet<string>; readonly value: string }
 
 const DEFAULT_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE'
-const FORBIDDEN_METHODS = /^(CONNECT|TRACE|TRACK)$/
+/** Matches a whole name of `names`. */
+function anyOf(names: readonly string[]): RegExp {
+  return new RegExp(`^(${names.join('|')})$`)
+}
+const FORBIDDEN_METHOD = anyOf(FORBIDDEN_METHODS)
 /** Browsers upper-case these methods themselves; a lowercase entry would never match. */
-const NORMALIZED_METHODS = /^(DELETE|GET|HEAD|OPTIONS|POST|PUT)$/
+const NORMALIZED_METHOD = anyOf(NORMALIZED_METHODS)
 /** Fetch's forbidden request-header names: scripts cannot set them, so allowing them is a mistake. */
-const FORBIDDEN_REQUEST_HEADERS = [
-  'accept-charset',
-  'accept-encoding',
-  'access-control-request-headers',
-  'access-control-request-method',
-  'connection',
-  'content-length',
-  'cookie',
-  'cookie2',
-  'date',
-  'dnt',
-  'expect',
-  'host',
-  'keep-alive',
-  'origin',
-  'referer',
-  'set-cookie',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'via',
-]
-/** The names above, and every `sec-` and `proxy-` name. */
 const FORBIDDEN_REQUEST_HEADER = new RegExp(`^(${FORBIDDEN_REQUEST_HEADERS.join('|')}|(sec|proxy)-.*)$`)
 const FORBIDDEN_RESPONSE_HEADER = /^set-cookie2?$/
 
@@ -144,9 +125,9 @@ function methodProblem(method: string, path: string): CorsConfigProblem | undefi
   }
   if (!isToken(method)) return problem('invalid-method', path, `"${method}" is not a method name (a token)`)
   const upper = method.toUpperCase()
-  if (FORBIDDEN_METHODS.test(upper))
+  if (FORBIDDEN_METHOD.test(upper))
     return problem('forbidden-method', path, `"${method}" is forbidden: browsers never send it`)
-  if (method !== upper && NORMALIZED_METHODS.test(upper)) {
+  if (method !== upper && NORMALIZED_METHOD.test(upper)) {
     return problem('non-normalized-method', path, `"${method}" never matches: browsers send ${upper}`, upper)
   }
   return undefined

@@ -5,7 +5,7 @@ import type { CandidateDifference, CandidateOutcome } from './candidate-types.js
 import { countDecision, type Counters } from './metrics.js'
 import type { Check } from './policy.js'
 import type { NotedDecision, Reporting } from './reporting-options.js'
-import { isPreflight, isPromiseLike } from './request.js'
+import { ignoreRejection, isPreflight, isPromiseLike } from './request.js'
 import type { CorsDecision, CorsRequest } from './types.js'
 
 /** A candidate's check that threw or rejected. */
@@ -87,7 +87,7 @@ function compare(reporting: Reporting, request: CorsRequest, decided: CorsDecisi
     request,
   }
   try {
-    onCandidateDiffers(event)
+    ignoreRejection(onCandidateDiffers(event))
   } catch {
     // Report-only means no effect on any response: a reporter's failure stays with the reporter.
   }

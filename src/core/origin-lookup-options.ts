@@ -11,8 +11,16 @@ export interface OriginLookupOptions {
   /** The most answers kept, at least 2; older ones are dropped first. Default `10000`. */
   readonly maxEntries?: number | undefined
   /**
-   * The clock, in milliseconds (for tests). Default: `Date.now()`, read at most once a
-   * millisecond, so an answer may be served about a millisecond past its time-to-live.
+   * Milliseconds a lookup may take. Past it, the requests waiting for it fail (an Error naming
+   * the origin), the next request starts a new lookup, and a late answer is not kept. Default `5000`.
+   */
+  readonly timeout?: number | undefined
+  /**
+   * The clock, in milliseconds. Default: `Date.now()`, read once and shared until a timer
+   * clears it a millisecond later. That timer cannot run while the event loop is blocked, so an
+   * answer may be served past its time-to-live by as long as the longest stall (a callback that
+   * blocks 300 ms) plus the rest of that loop turn. `now: Date.now` (or `() => performance.now()`)
+   * reads the clock on every request, for an exact expiry.
    */
   readonly now?: (() => number) | undefined
 }
@@ -22,10 +30,13 @@ export interface LookupSettings {
   readonly ttl: number
   readonly negativeTtl: number
   readonly maxEntries: number
+  readonly timeout: number
   readonly now: (() => number) | undefined
 }
 
-const NAMES = ['ttl', 'negativeTtl', 'maxEntries', 'now']
+const NAMES = ['ttl', 'negativeTtl', 'maxEntries', 'timeout', 'now']
+/** The longest delay setTimeout honours; a longer one fires at once. */
+const MAX_TIMEOUT = 2_147_483_647
 const PATH = 'originLookup'
 
 /** Validates the lookup and its options; throws CorsConfigError listing every problem. */
@@ -38,6 +49,7 @@ export function lookupSettings(lookup: unknown, options: unknown): LookupSetting
     ttl: duration(input.ttl, 'ttl', 60_000, false, problems),
     negativeTtl: duration(input.negativeTtl, 'negativeTtl', 10_000, true, problems),
     maxEntries: maxEntries(input.maxEntries, problems),
+    timeout: timeout(input.timeout, problems),
     now: clock(input.now, problems),
   }
   if (problems.length > 0) throw new CorsConfigError(problems)
@@ -84,6 +96,14 @@ function maxEntries(value: unknown, problems: CorsConfigProblem[]): number {
   const message = `must be a whole number, 2 or more (memory is bounded by it), got ${describe(value)}`
   problems.push(problem('invalid-lookup-option', `${PATH}.maxEntries`, message))
   return 10_000
+}
+
+function timeout(value: unknown, problems: CorsConfigProblem[]): number {
+  if (value === undefined) return 5_000
+  if (typeof value === 'number' && value > 0 && value <= MAX_TIMEOUT) return value
+  const message = `must be a positive number of milliseconds, at most ${MAX_TIMEOUT} (a timer's limit), got ${describe(value)}`
+  problems.push(problem('invalid-lookup-option', `${PATH}.timeout`, message))
+  return 5_000
 }
 
 function clock(value: unknown, problems: CorsConfigProblem[]): (() => number) | undefined {

@@ -36,7 +36,9 @@ interface Entry extends AnswerSlot {
 /**
  * Wraps `lookup` in a cache: allowed origins are kept `ttl` ms (default 60000), refused ones
  * `negativeTtl` ms (default 10000; 0 keeps none), at most `maxEntries` answers in all (default
- * 10000). A lookup that throws or rejects fails the requests waiting for it and is not cached.
+ * 10000). A lookup that throws or rejects, or takes longer than `timeout` ms (default 5000), fails
+ * the requests waiting for it and is not cached; while `maxEntries` lookups are in flight, a
+ * request for another origin fails at once rather than start one more.
  * Throws CorsConfigError for invalid options.
  *
  * @example
@@ -55,7 +57,7 @@ export function originLookup(lookup: OriginLookupFunction, options?: OriginLooku
 
 class AnswerCache {
   private answers: BoundedCache<Entry>
-  /** Lookups in flight, by origin; as many as the requests waiting, each removed when it settles. */
+  /** Lookups in flight, by origin, at most maxEntries; each removed when it settles or times out. */
   private readonly pending = new Map<string, Promise<boolean>>()
   private readonly now: () => number
 
@@ -82,17 +84,43 @@ class AnswerCache {
     if (pending !== undefined) return pending
     // corsica calls predicates with well-formed origins only; a direct call may pass anything.
     if (origin === 'null' || scanOrigin(origin) === -1) return false
+    // Memory stays bounded while the lookup stalls and distinct origins keep arriving.
+    if (this.pending.size >= this.settings.maxEntries) return Promise.reject(tooManyInFlight(origin, this.pending.size))
     const answer = this.settings.lookup(origin)
     if (!isPromiseLike<boolean>(answer)) return this.remember(origin, answer)
-    const settled: Promise<boolean> = Promise.resolve(answer).then(
-      (value) => (this.pending.get(origin) === settled ? this.settle(origin, value) : value),
-      (error: unknown) => {
-        if (this.pending.get(origin) === settled) this.pending.delete(origin)
-        throw error
-      },
-    )
+    return this.follow(origin, answer)
+  }
+
+  /**
+   * Shares the lookup's answer with every request for `origin` until it settles or times out.
+   * Only the entry still in `pending` settles into the cache: an invalidated or timed-out one
+   * answers its callers and is forgotten.
+   */
+  private follow(origin: string, answer: PromiseLike<boolean>): Promise<boolean> {
+    const { timeout } = this.settings
+    const settled: Promise<boolean> = new Promise<boolean>((resolve, reject) => {
+      const timer = startTimer(() => {
+        this.drop(origin, settled)
+        reject(new Error(`originLookup: the lookup for ${origin} took longer than ${timeout} ms (the timeout option)`))
+      }, timeout)
+      Promise.resolve(answer).then(
+        (value) => {
+          clearTimeout(timer)
+          resolve(this.pending.get(origin) === settled ? this.settle(origin, value) : value)
+        },
+        (error: unknown) => {
+          clearTimeout(timer)
+          this.drop(origin, settled)
+          reject(error)
+        },
+      )
+    })
     this.pending.set(origin, settled)
     return settled
+  }
+
+  private drop(origin: string, lookup: Promise<boolean>): void {
+    if (this.pending.get(origin) === lookup) this.pending.delete(origin)
   }
 
   private settle(origin: string, answer: boolean): boolean {
@@ -122,4 +150,18 @@ class AnswerCache {
     this.answers = this.emptyCache()
     this.pending.clear()
   }
+}
+
+/** A timer that does not keep a Node process alive (other runtimes return a number). */
+function startTimer(run: () => void, ms: number): ReturnType<typeof setTimeout> {
+  const timer = setTimeout(run, ms)
+  ;(timer as { unref?: () => void }).unref?.()
+  return timer
+}
+
+function tooManyInFlight(origin: string, count: number): Error {
+  return new Error(
+    `originLookup: ${count} lookups are already in flight (at most maxEntries), so none is started for ${origin}; ` +
+      'the lookup is slower than requests arrive: make it faster, set a shorter timeout, or raise maxEntries',
+  )
 }

@@ -5,7 +5,7 @@
 import { parsedHeaderList, rememberAccepted } from './header-list.js'
 import { actualHeaders, preflightHeaders } from './cors-headers.js'
 import { decision, reasonOf, type Failure } from './decision.js'
-import { checkSourceOf } from './check-source.js'
+import { checkSourceOf, refuseOptionsBesideSource } from './check-source.js'
 import { compileOptions } from './options.js'
 import { MAX_ORIGIN_LENGTH } from './origin-syntax.js'
 import { originVerdict, type Verdict } from './origin-verdict.js'
@@ -46,7 +46,10 @@ export function compileCheck<Context>(
 ): Check {
   // A reloadable policy compiles its options itself, and again whenever they are replaced.
   const source = checkSourceOf(options)
-  if (source !== undefined) return source.checkFor(context)
+  if (source !== undefined) {
+    refuseOptionsBesideSource(options as object)
+    return source.checkFor(context)
+  }
   const config = compileOptions(options)
   const enforced = checkOf(planPolicy(config, context))
   const { metrics, candidate } = config.reporting

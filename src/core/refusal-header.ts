@@ -2,10 +2,8 @@
 // panel. The sentence is onReject's (request values JSON-quoted and cut short), made a valid
 // header value: nothing outside printable ASCII, so a hostile Origin cannot split a header.
 import { decision } from './decision.js'
+import { REFUSAL_HEADER } from './header-names.js'
 import type { CorsDecision, RejectReason } from './types.js'
-
-/** Lowercase, as every header a decision holds. */
-export const REFUSAL_HEADER = 'corsica-refusal'
 
 /** The refused decision with the header added: `origin: origin "https://x.example" is not allowed`. */
 export function withRefusalHeader(refused: CorsDecision, reason: RejectReason, detail: string): CorsDecision {

@@ -1,5 +1,6 @@
 // Reporting a refusal to onReject, and noting it for debug or a candidate: the event, with a
 // sentence for logs naming what failed.
+import { ignoreRejection } from './request.js'
 import { reasonOf, type Failure } from './decision.js'
 import type { CompiledOptions } from './options.js'
 import type { CorsDecision, CorsRequest } from './types.js'
@@ -29,13 +30,15 @@ export function reject(
   if (config.onReject === undefined && noteRefusal === undefined) return refused
   const reason = reasonOf(failure)
   const detail = describeFailure(config, failure, context)
-  config.onReject?.({
-    reason,
-    kind: refused.kind === 'preflight' ? 'preflight' : 'actual',
-    origin: context.origin,
-    detail,
-    request: context.request,
-  })
+  ignoreRejection(
+    config.onReject?.({
+      reason,
+      kind: refused.kind === 'preflight' ? 'preflight' : 'actual',
+      origin: context.origin,
+      detail,
+      request: context.request,
+    }),
+  )
   return noteRefusal === undefined ? refused : noteRefusal(refused, reason, detail)
 }
 

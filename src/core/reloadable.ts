@@ -3,6 +3,7 @@
 // assignment; every request reads the current check once, when it starts, so a request whose
 // origin predicate is still pending finishes with the policy it started with.
 import { CHECK_SOURCE, type CheckSource } from './check-source.js'
+import { frozenOptions } from './options-copy.js'
 import { compileCheck, type Check, type PolicyContext } from './policy.js'
 import type { ContextArgument, CorsDecision, CorsOptions, CorsRequest } from './types.js'
 
@@ -14,7 +15,10 @@ export interface ReloadableCors<Context = unknown> {
    * the current policy when they are invalid.
    */
   replace(options?: CorsOptions<Context>): void
-  /** The options in force: the last ones `replace` accepted, or those the policy was created with. */
+  /**
+   * The options in force: a frozen copy of the last ones `replace` accepted, or of those the
+   * policy was created with, taken when they were passed (changing the object passed changes nothing).
+   */
   readonly options: CorsOptions<Context> | undefined
   /** Decides a request with the current policy, as `CorsPolicy.check` does. */
   check(request: CorsRequest, ...context: ContextArgument<Context>): CorsDecision | Promise<CorsDecision>
@@ -23,40 +27,58 @@ export interface ReloadableCors<Context = unknown> {
 /** The options of `cors`-style per-request options functions (corsica/express) vary by request. */
 const PER_REQUEST: PolicyContext = { optionsVaryByRequest: true }
 
-class Reloadable<Context> implements ReloadableCors<Context>, CheckSource {
-  // Own and enumerable: a spread copy (`{ ...policy, prefix: '/api' }` for Fastify) is this policy.
-  readonly [CHECK_SOURCE]: CheckSource = this
-  private current: Check
+/**
+ * The policy's state and compiled checks. Held under one symbol, so the policy has no own string
+ * key: a spread copy (`{ ...policy, prefix: '/api' }` for Fastify) carries this and nothing else,
+ * and any option spread beside it is refused (see check-source.ts) rather than ignored.
+ */
+class Source<Context> implements CheckSource {
+  current: Check
   /** Compiled only once an adapter asks for it. */
   private perRequest: Check | undefined
-  private currentOptions: CorsOptions<Context> | undefined
+  /** The copy both variants are compiled from: the caller's object is read once, when passed. */
+  options: CorsOptions<Context> | undefined
 
   constructor(options: CorsOptions<Context> | undefined) {
-    this.current = compileCheck(options)
-    this.currentOptions = options
+    const copy = frozenOptions(options)
+    this.current = compileCheck(copy)
+    this.options = copy
   }
 
-  get options(): CorsOptions<Context> | undefined {
-    return this.currentOptions
-  }
-
-  replace(options?: CorsOptions<Context>): void {
-    // Both compiled before either is assigned: an invalid value changes nothing.
-    const current = compileCheck(options)
-    const perRequest = this.perRequest === undefined ? undefined : compileCheck(options, PER_REQUEST)
+  replace(options: CorsOptions<Context> | undefined): void {
+    // Both compiled from one copy before either is assigned: an invalid value changes nothing.
+    const copy = frozenOptions(options)
+    const current = compileCheck(copy)
+    const perRequest = this.perRequest === undefined ? undefined : compileCheck(copy, PER_REQUEST)
     this.current = current
     this.perRequest = perRequest
-    this.currentOptions = options
-  }
-
-  check(request: CorsRequest, ...context: ContextArgument<Context>): CorsDecision | Promise<CorsDecision> {
-    return this.current(request, ...context)
+    this.options = copy
   }
 
   checkFor(context: PolicyContext): Check {
     if (!context.optionsVaryByRequest) return (request, predicateContext) => this.current(request, predicateContext)
-    this.perRequest ??= compileCheck(this.currentOptions, PER_REQUEST)
+    this.perRequest ??= compileCheck(this.options, PER_REQUEST)
     return (request, predicateContext) => (this.perRequest as Check)(request, predicateContext)
+  }
+}
+
+class Reloadable<Context> implements ReloadableCors<Context> {
+  readonly [CHECK_SOURCE]: Source<Context>
+
+  constructor(options: CorsOptions<Context> | undefined) {
+    this[CHECK_SOURCE] = new Source(options)
+  }
+
+  get options(): CorsOptions<Context> | undefined {
+    return this[CHECK_SOURCE].options
+  }
+
+  replace(options?: CorsOptions<Context>): void {
+    this[CHECK_SOURCE].replace(options)
+  }
+
+  check(request: CorsRequest, ...context: ContextArgument<Context>): CorsDecision | Promise<CorsDecision> {
+    return this[CHECK_SOURCE].current(request, ...context)
   }
 }
 

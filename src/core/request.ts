@@ -15,6 +15,14 @@ export function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
   return typeof (value as PromiseLike<T> | null)?.then === 'function'
 }
 
+/**
+ * A reporter (onReject, onCandidateDiffers) may be an async function: its rejection is its own
+ * failure, never an unhandled rejection that would end the process.
+ */
+export function ignoreRejection(value: unknown): void {
+  if (isPromiseLike(value)) Promise.resolve(value).then(undefined, () => {})
+}
+
 /** A preflight is OPTIONS with Access-Control-Request-Method; any other OPTIONS is an actual request. */
 export function isPreflight(request: CorsRequest): boolean {
   return request.method === 'OPTIONS' && request.requestMethod !== undefined && request.requestMethod !== null

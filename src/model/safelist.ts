@@ -1,36 +1,13 @@
 // Which requests need a preflight (Fetch Standard: CORS-safelisted method, CORS-safelisted
 // request-header, CORS-unsafe request-header names), and what a script may set at all.
+import { FORBIDDEN_METHODS, FORBIDDEN_REQUEST_HEADERS, NORMALIZED_METHODS } from '../core/forbidden.js'
 import { isToken, trimHttp } from './headers.js'
 import type { HeaderList } from './types.js'
 
+export { FORBIDDEN_METHODS } from '../core/forbidden.js'
+
 const SAFELISTED_METHODS = ['GET', 'HEAD', 'POST']
-/** Methods fetch() upper-cases; every other method goes out byte for byte. */
-const NORMALIZED_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']
-/** Methods fetch() refuses to send. */
-export const FORBIDDEN_METHODS = ['CONNECT', 'TRACE', 'TRACK']
-const FORBIDDEN_NAMES = new Set([
-  'accept-charset',
-  'accept-encoding',
-  'access-control-request-headers',
-  'access-control-request-method',
-  'connection',
-  'content-length',
-  'cookie',
-  'cookie2',
-  'date',
-  'dnt',
-  'expect',
-  'host',
-  'keep-alive',
-  'origin',
-  'referer',
-  'set-cookie',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'via',
-])
+const FORBIDDEN_NAMES = new Set(FORBIDDEN_REQUEST_HEADERS)
 const METHOD_OVERRIDES = new Set(['x-http-method', 'x-http-method-override', 'x-method-override'])
 const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']
 /** Longest value a safelisted header may have, and the most all of them may total. */

@@ -11,7 +11,7 @@ import {
   type OriginCallback,
   type OriginCallbackValue,
 } from '../../src/express.js'
-import type { CorsConfigError } from '../../src/index.js'
+import type { CandidateDifference, CorsConfigError } from '../../src/index.js'
 import { startExpress } from './support/apps.js'
 import { send, type TestRequest } from './support/client.js'
 import { APP_ORIGIN, OTHER_ORIGIN, describeConformance } from './support/conformance.js'
@@ -453,6 +453,63 @@ describe('express: preflight options', () => {
       headers: [...preflight(APP_ORIGIN).headers, ['Access-Control-Request-Headers', 'x-trace']],
     })
     expect(response.cors['access-control-allow-headers']).toBe('x-trace')
+  })
+})
+
+describe('express: a candidate is written in the same cors style', () => {
+  /** Every request's difference, as onCandidateDiffers hears it (after the response when async). */
+  const differences = () => {
+    const events: CandidateDifference[] = []
+    const onCandidateDiffers = (event: CandidateDifference) => void events.push(event)
+    const seen = () => events.map((e) => [e.kind, e.origin, e.enforced.allowed, e.candidate.reason, e.candidate.error])
+    return { events, onCandidateDiffers, seen }
+  }
+  /** Lets an async candidate finish: its report comes after the response. */
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
+
+  it.each([
+    ['options', (options: ExpressCorsOptions) => options],
+    [
+      'an options function',
+      (options: ExpressCorsOptions): OptionsDelegate =>
+        (_req, cb) =>
+          cb(null, options),
+    ],
+  ])('a candidate origin callback (origin, cb) answers through cb, in %s', async (_name, wrap) => {
+    const heard = differences()
+    const candidate: ExpressCorsOptions = { origin: (origin, cb) => cb(null, origin === APP_ORIGIN) }
+    const server = await start(wrap({ origin: '*', candidate, onCandidateDiffers: heard.onCandidateDiffers }))
+    for (const origin of [APP_ORIGIN, OTHER_ORIGIN]) {
+      const response = await send(server, get(origin))
+      expect([response.status, response.cors['access-control-allow-origin']]).toEqual([200, '*'])
+    }
+    await settle()
+    expect(heard.seen()).toEqual([['actual', OTHER_ORIGIN, true, 'origin', undefined]])
+    expect(errors).toEqual([])
+  })
+
+  it('a candidate accepts the `headers` alias for allowedHeaders', async () => {
+    const heard = differences()
+    const server = await start({
+      origin: [APP_ORIGIN],
+      allowedHeaders: ['x-a'],
+      candidate: { origin: [APP_ORIGIN], headers: ['x-a', 'x-b'] },
+      onCandidateDiffers: heard.onCandidateDiffers,
+    })
+    const asking = (name: string): WithHeaders => ({
+      ...preflight(APP_ORIGIN),
+      headers: [...preflight(APP_ORIGIN).headers, ['Access-Control-Request-Headers', name]],
+    })
+    expect((await send(server, asking('x-a'))).status).toBe(204)
+    expect((await send(server, asking('x-b'))).cors['access-control-allow-headers']).toBeUndefined()
+    await settle()
+    expect(heard.seen()).toEqual([['preflight', APP_ORIGIN, false, undefined, undefined]])
+  })
+
+  it('a candidate that is not an options object is still refused with a CorsConfigError', () => {
+    expect(() =>
+      cors({ origin: '*', candidate: ['x'] as unknown as ExpressCorsOptions, onCandidateDiffers() {} }),
+    ).toThrow(/candidate/)
   })
 })
 

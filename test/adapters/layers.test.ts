@@ -129,6 +129,27 @@ describe.each(Object.entries(builders))('%s', (_name, build) => {
   })
 })
 
+describe("an outer layer's debug refusal header", () => {
+  it('does not reach a response the inner layer allows', async () => {
+    const [outer, inner] = [nodeCors({ origin: [APP], debug: true }), nodeCors({ origin: [APP, EVIL] })]
+    const server = await started(
+      http.createServer(async (req, res) => {
+        if ((await outer(req, res)) || (await inner(req, res))) return
+        res.end('private')
+      }),
+    )
+    try {
+      const response = await get(server, EVIL)
+      expect([response.cors['access-control-allow-origin'], response.headers['corsica-refusal']]).toEqual([
+        EVIL,
+        undefined,
+      ])
+    } finally {
+      await server.close()
+    }
+  })
+})
+
 describe('corsica/fetch and a Response object reused across requests', () => {
   it("each request decorates it again: one policy's answer never stays for another request", async () => {
     const shared = new Response(null, { status: 404 })

@@ -8,12 +8,13 @@ import { Readable } from 'node:stream'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { NOT_RECOGNISED, runExplain } from '../../src/cli/explain.js'
-import { run, type Io } from '../../src/cli/run.js'
+import { run } from '../../src/cli/run.js'
 import type { Send } from '../../src/model/index.js'
 import { startFleet, type Fleet } from './servers/fleet.js'
 import { freePort } from './servers/listen.js'
 import type { Running } from './servers/listen.js'
 import { startMalformed } from './servers/mistakes.js'
+import { fakeIo } from './support.js'
 
 const CHROMIUM_MESSAGE =
   "Access to fetch at 'http://127.0.0.1:4000/items' from origin 'http://localhost:3000' has been blocked by CORS policy: Request header field x-trace is not allowed by Access-Control-Allow-Headers in preflight response."
@@ -247,22 +248,6 @@ describe('the built CLI', () => {
     expect(unknown.stderr).toBe(NOT_RECOGNISED)
   })
 })
-
-function fakeIo(over: Partial<Io> = {}): { io: Io; out: string[]; err: string[] } {
-  const out: string[] = []
-  const err: string[] = []
-  const io: Io = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdinIsTTY: true,
-    readStdin: async () => '',
-    ...over,
-  }
-  return { io, out, err }
-}
 
 describe('run() in-process', () => {
   it('on a terminal: colours, and each request on stderr as it happens', async () => {

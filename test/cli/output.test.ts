@@ -10,9 +10,10 @@ import { DeadlineError, withDeadline } from '../../src/cli/deadline.js'
 import { createSend } from '../../src/cli/http-client.js'
 import { MAX_STDIN, readStream } from '../../src/cli/main.js'
 import { renderProbe } from '../../src/cli/render.js'
-import { run, type Io } from '../../src/cli/run.js'
+import { run } from '../../src/cli/run.js'
 import { MAX_SHOWN, safe } from '../../src/cli/sanitize.js'
 import { simulate, type Send, type WireRequest } from '../../src/model/index.js'
+import { fakeIo } from './support.js'
 
 const ESC = '\u001b'
 /** The palette's own SGR codes; anything else starting with ESC came from outside. */
@@ -60,22 +61,6 @@ async function rawServer(answer: Answer, delay = 0): Promise<{ url: string; clos
 
 function response(status: string, headers: string[]): string {
   return `HTTP/1.1 ${status}\r\n${headers.map((line) => `${line}\r\n`).join('')}Content-Length: 0\r\nConnection: close\r\n\r\n`
-}
-
-function fakeIo(over: Partial<Io> = {}): { io: Io; out: string[]; err: string[] } {
-  const out: string[] = []
-  const err: string[] = []
-  const io: Io = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdinIsTTY: true,
-    readStdin: async () => '',
-    ...over,
-  }
-  return { io, out, err }
 }
 
 let evil: Awaited<ReturnType<typeof rawServer>>

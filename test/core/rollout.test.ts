@@ -390,3 +390,19 @@ describe('candidate options are validated like any options', () => {
     expect(metrics.candidateDiffers).toBe(1)
   })
 })
+
+describe('a reporter that is an async function and rejects (a log sink that is down)', () => {
+  it.each([
+    [
+      'onCandidateDiffers',
+      { candidate: { origin: [APP] }, onCandidateDiffers: async () => Promise.reject(new Error('down')) },
+    ],
+    ['onReject', { onReject: async () => Promise.reject(new Error('down')) }],
+  ] as const)('%s: the decision stands and no rejection is left unhandled', async (_name, reporting) => {
+    const policy = createCors({ origin: [ADMIN], ...reporting } as CorsOptions)
+    const decision = await policy.check(actual(EVIL))
+    expect([decision.allowed, decision.reason]).toEqual([false, 'origin'])
+    // An unhandled rejection would fail this test run: give it the turns to surface.
+    for (let turn = 0; turn < 3; turn++) await new Promise((done) => setImmediate(done))
+  })
+})

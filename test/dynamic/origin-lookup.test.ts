@@ -262,6 +262,89 @@ describe('originLookup: failures are never cached', () => {
   })
 })
 
+describe('originLookup: a lookup that never settles', () => {
+  it('fails its waiting callers after timeout ms, and the next request starts a new lookup', async () => {
+    vi.useFakeTimers()
+    const { waiting, lookup } = deferred()
+    const tenants = originLookup(lookup, { timeout: 100, now: manualClock().now })
+    const first = tenants(A)
+    const second = tenants(A)
+    const failed = [
+      expect(first).rejects.toThrow(`the lookup for ${A} took longer than 100 ms`),
+      expect(second).rejects.toThrow(/longer than 100 ms/),
+    ]
+    vi.advanceTimersByTime(99)
+    expect(tenants(A)).toBe(first)
+    vi.advanceTimersByTime(1)
+    await Promise.all(failed)
+    const retry = tenants(A)
+    expect(retry).not.toBe(first)
+    expect(waiting).toHaveLength(2)
+    waiting[1]?.resolve(true)
+    expect(await retry).toBe(true)
+    expect(tenants(A)).toBe(true)
+  })
+
+  it('does not cache the late answer of a lookup that timed out', async () => {
+    vi.useFakeTimers()
+    const { waiting, lookup } = deferred()
+    const tenants = originLookup(lookup, { timeout: 50, now: manualClock().now })
+    const stale = tenants(A)
+    const failed = expect(stale).rejects.toThrow(/took longer than 50 ms/)
+    vi.advanceTimersByTime(50)
+    await failed
+    waiting[0]?.resolve(true)
+    await Promise.resolve()
+    expect(tenants(A)).toBeInstanceOf(Promise)
+    expect(waiting).toHaveLength(2)
+  })
+
+  it('defaults to a 5000 ms timeout, and a lookup that settles in time clears its timer', async () => {
+    vi.useFakeTimers()
+    const { waiting, lookup } = deferred()
+    const tenants = originLookup(lookup, { now: manualClock().now })
+    const slow = tenants(A)
+    const failed = expect(slow).rejects.toThrow(/longer than 5000 ms/)
+    const quick = tenants(B)
+    waiting[1]?.resolve(true)
+    expect(await quick).toBe(true)
+    expect(vi.getTimerCount()).toBe(1)
+    vi.advanceTimersByTime(4_999)
+    expect(tenants(A)).toBe(slow)
+    vi.advanceTimersByTime(1)
+    await failed
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('makes check() reject on timeout, so adapters take their failure path', async () => {
+    vi.useFakeTimers()
+    const policy = createCors({ origin: originLookup(() => new Promise<boolean>(() => {}), { timeout: 10 }) })
+    const decision = policy.check({ method: 'GET', origin: A })
+    const failed = expect(decision).rejects.toThrow(/took longer than 10 ms/)
+    vi.advanceTimersByTime(10)
+    await failed
+  })
+
+  it('keeps at most maxEntries lookups in flight; past that a request fails at once, without a lookup', async () => {
+    const { waiting, lookup } = deferred()
+    const tenants = originLookup(lookup, { maxEntries: 4, now: manualClock().now })
+    const origins = Array.from({ length: 6 }, (_, i) => `https://t${i}.example.com`)
+    const answers = origins.map((origin) => tenants(origin))
+    expect(waiting).toHaveLength(4)
+    await expect(answers[4]).rejects.toThrow(/4 lookups are already in flight .* for https:\/\/t4\.example\.com/)
+    await expect(answers[5]).rejects.toThrow(/raise maxEntries/)
+    // An origin already in flight still joins its lookup.
+    expect(tenants(origins[0] as string)).toBe(answers[0])
+    waiting[0]?.resolve(true)
+    expect(await answers[0]).toBe(true)
+    // One settled: room for one more.
+    const next = tenants(origins[4] as string)
+    expect(waiting).toHaveLength(5)
+    waiting[4]?.resolve(false)
+    expect(await next).toBe(false)
+  })
+})
+
 describe('originLookup: the lookup only sees well-formed origins', () => {
   it.each(['null', 'https://A.example.com', 'https://a.example.com/', 'https://a.example.com, https://b.example.com'])(
     'answers false for %j without a lookup, through check() or called directly',
@@ -365,6 +448,11 @@ describe('originLookup: options', () => {
     [{ maxEntries: 1 }, 'invalid-lookup-option', 'originLookup.maxEntries'],
     [{ maxEntries: 10.5 }, 'invalid-lookup-option', 'originLookup.maxEntries'],
     [{ maxEntries: Number.POSITIVE_INFINITY }, 'invalid-lookup-option', 'originLookup.maxEntries'],
+    [{ timeout: 0 }, 'invalid-lookup-option', 'originLookup.timeout'],
+    [{ timeout: Number.NaN }, 'invalid-lookup-option', 'originLookup.timeout'],
+    [{ timeout: Number.POSITIVE_INFINITY }, 'invalid-lookup-option', 'originLookup.timeout'],
+    [{ timeout: 2 ** 31 }, 'invalid-lookup-option', 'originLookup.timeout'],
+    [{ timeout: '5s' }, 'invalid-lookup-option', 'originLookup.timeout'],
     [{ now: 5 }, 'invalid-type', 'originLookup.now'],
     [{ tll: 5 }, 'unknown-option', 'originLookup.tll'],
   ])('refuses %o', (options, code, path) => {
@@ -387,7 +475,8 @@ describe('originLookup: options', () => {
     expect(run).toThrow(/must be a positive number of milliseconds, got number 0/)
   })
 
-  it('accepts the limits: negativeTtl 0, maxEntries 2, fractional milliseconds', () => {
-    expect(() => originLookup(lookup, { ttl: 0.5, negativeTtl: 0, maxEntries: 2, now: Date.now })).not.toThrow()
+  it('accepts the limits: negativeTtl 0, maxEntries 2, the longest timer, fractional milliseconds', () => {
+    const limits = { ttl: 0.5, negativeTtl: 0, maxEntries: 2, timeout: 2 ** 31 - 1, now: Date.now }
+    expect(() => originLookup(lookup, limits)).not.toThrow()
   })
 })

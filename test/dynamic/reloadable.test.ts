@@ -5,11 +5,16 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   CorsConfigError,
+  createCors,
   createReloadableCors,
   originLookup,
   type CorsOptions,
   type ReloadableCors,
 } from '../../src/index.js'
+import Fastify from 'fastify'
+import { cors as expressCors, type ExpressCorsOptions } from '../../src/express.js'
+import fastifyCors from '../../src/fastify.js'
+import { cors as nodeCors } from '../../src/node.js'
 import { FRAMEWORKS } from '../adapters/support/apps.js'
 import { send, type TestResponse } from '../adapters/support/client.js'
 import type { TestServer } from '../adapters/support/server.js'
@@ -112,6 +117,157 @@ describe('createReloadableCors: check() and the express extras', () => {
     expect((await get(server, B)).cors['access-control-allow-origin']).toBe(B)
     expect(() => policy.replace({ origin: 'https://B.example.com/' })).toThrow(CorsConfigError)
     expect((await get(server, B)).cors['access-control-allow-origin']).toBe(B)
+  })
+})
+
+describe('createReloadableCors: the options are copied once, when passed', () => {
+  /** An express app whose options function answers with `policy`: the per-request variant. */
+  const expressWith = (policy: ReloadableCors) =>
+    FRAMEWORKS.express(((_req: unknown, callback: (err: null, options: unknown) => void) =>
+      callback(null, policy)) as unknown as CorsOptions)
+
+  /** Allowed with credentials from A, refused from B, in node:http and through an express options function. */
+  async function expectAOnly(policy: ReloadableCors) {
+    const servers = [await FRAMEWORKS['node:http'](asOptions(policy)), await expressWith(policy)]
+    try {
+      for (const target of servers) {
+        expect((await get(target, A)).cors).toMatchObject({
+          'access-control-allow-origin': A,
+          'access-control-allow-credentials': 'true',
+        })
+        expect((await get(target, B)).cors['access-control-allow-origin']).toBeUndefined()
+      }
+    } finally {
+      await Promise.all(servers.map((target) => target.close()))
+    }
+  }
+
+  /** Changes every value of `options` the caller still holds. */
+  function mutate(options: { origin: string[]; credentials: boolean; exposedHeaders?: string[] }) {
+    options.origin.push(B)
+    options.credentials = false
+    options.exposedHeaders = ['x-late']
+    options.origin = [B]
+  }
+
+  it('mutating the object passed to createReloadableCors changes nothing anywhere', async () => {
+    const options = { origin: [A], credentials: true }
+    const policy = createReloadableCors(options)
+    mutate(options)
+    expect(policy.options).toEqual({ origin: [A], credentials: true })
+    expect(Object.isFrozen(policy.options)).toBe(true)
+    expect(Object.isFrozen(policy.options?.origin)).toBe(true)
+    expect(() => {
+      ;(policy.options as { credentials: boolean }).credentials = false
+    }).toThrow(TypeError)
+    await expectAOnly(policy)
+  })
+
+  it('mutating the object passed to replace() changes nothing anywhere', async () => {
+    const policy = createReloadableCors({ origin: [B] })
+    // The per-request variant is compiled before the replacement, so replace() compiles both.
+    server = await expressWith(policy)
+    expect((await get(server, B)).cors['access-control-allow-origin']).toBe(B)
+    const options = { origin: [A], credentials: true }
+    policy.replace(options)
+    mutate(options)
+    expect(policy.options).toEqual({ origin: [A], credentials: true })
+    await expectAOnly(policy)
+  })
+
+  it('copies RegExps (unfrozen) and keeps a reloadable policy passed as options as that policy', () => {
+    const pattern = /^https:\/\/a\.example\.com$/
+    const policy = createReloadableCors({ origin: [pattern] })
+    const kept = policy.options?.origin as RegExp[]
+    expect(kept[0]).not.toBe(pattern)
+    expect(Object.isFrozen(kept[0])).toBe(false)
+    expect(policy.check({ method: 'GET', origin: A })).toMatchObject({ allowed: true })
+    const outer = createReloadableCors(asOptions(policy))
+    policy.replace({ origin: [B] })
+    expect(outer.check({ method: 'GET', origin: B })).toMatchObject({ allowed: true })
+  })
+
+  it('reads a getter once, so both variants compile the same value', async () => {
+    let reads = 0
+    const shifting = () => ({
+      get origin() {
+        reads++
+        return reads % 2 === 1 ? [A] : [B]
+      },
+      credentials: true,
+    })
+    const policy = createReloadableCors(shifting())
+    expect(reads).toBe(1)
+    await expectAOnly(policy)
+    policy.replace(shifting())
+    expect(reads).toBe(2)
+    expect(policy.options).toEqual({ origin: [B], credentials: true })
+    // Both variants were compiled from that one reading.
+    server = await expressWith(policy)
+    expect((await get(server, B)).cors['access-control-allow-origin']).toBe(B)
+    expect((await get(server, A)).cors['access-control-allow-origin']).toBeUndefined()
+    expect(policy.check({ method: 'GET', origin: B })).toMatchObject({ allowed: true })
+    expect(reads).toBe(2)
+  })
+})
+
+describe('createReloadableCors: options spread beside the policy are refused, not ignored', () => {
+  const problemsOf = (run: () => unknown) => {
+    try {
+      run()
+    } catch (error) {
+      if (error instanceof CorsConfigError) return error.problems.map(({ code, path }) => ({ code, path }))
+      throw error
+    }
+    throw new Error('no CorsConfigError')
+  }
+
+  it('a spread copy carries the policy alone: no own string key', () => {
+    expect(Object.keys({ ...createReloadableCors({ origin: [A] }) })).toEqual([])
+  })
+
+  it.each([
+    ['createCors', (options: CorsOptions) => createCors(options)],
+    ['corsica/node', (options: CorsOptions) => nodeCors(options)],
+    ['corsica/express', (options: CorsOptions) => expressCors(options as ExpressCorsOptions)],
+  ])('%s refuses { ...policy, origin, credentials }, naming each key and the fix', (_name, build) => {
+    const policy = createReloadableCors({ origin: [A] })
+    const spread = { ...policy, origin: [B], credentials: true } as unknown as CorsOptions
+    expect(problemsOf(() => build(spread))).toEqual([
+      { code: 'unknown-option', path: 'origin' },
+      { code: 'unknown-option', path: 'credentials' },
+    ])
+    expect(() => build(spread)).toThrow(
+      /credentials: is ignored beside a reloadable policy.*replace\(\) the policy's options instead/,
+    )
+  })
+
+  it('fastify: prefix, logLevel and logSerializers may sit beside the policy; any other option is refused', async () => {
+    const policy = createReloadableCors({ origin: [A] })
+    const allowed = Fastify()
+    allowed.register(fastifyCors, { ...policy, prefix: '/api', logLevel: 'warn', logSerializers: {} } as never)
+    allowed.get('/api/items', async () => 'items')
+    await allowed.ready()
+    const response = await allowed.inject({ method: 'GET', url: '/api/items', headers: { origin: A } })
+    expect(response.headers['access-control-allow-origin']).toBe(A)
+    await allowed.close()
+    const refused = Fastify()
+    refused.register(fastifyCors, { ...policy, prefix: '/api', maxAge: 600 } as never)
+    await expect(refused.ready()).rejects.toThrow(/maxAge: is ignored beside a reloadable policy/)
+    await refused.close()
+  })
+
+  it('express: an options function answering with a spread policy uses it, and refuses extras with next(err)', async () => {
+    const policy = createReloadableCors({ origin: [A] })
+    let answer: unknown = { ...policy }
+    server = await FRAMEWORKS.express(((_req: unknown, callback: (err: null, options: unknown) => void) =>
+      callback(null, answer)) as unknown as CorsOptions)
+    expect((await get(server, A)).cors['access-control-allow-origin']).toBe(A)
+    expect((await get(server, B)).cors['access-control-allow-origin']).toBeUndefined()
+    answer = { ...policy, origin: [B] }
+    const failed = await get(server, B)
+    expect(failed.status).toBe(500)
+    expect(failed.cors['access-control-allow-origin']).toBeUndefined()
   })
 })
 

@@ -27,6 +27,7 @@ const tenants = originLookup(async (origin) => origin.endsWith('.example.com'), 
   ttl: 60_000,
   negativeTtl: 10_000,
   maxEntries: 10_000,
+  timeout: 5_000,
   now: () => Date.now(),
 })
 expectTypeOf(tenants).toEqualTypeOf<OriginLookup>()
@@ -40,6 +41,8 @@ originLookup(async () => 'https://a.example.com')
 originLookup(async () => true, { ttl: '1m' })
 // @ts-expect-error an unknown option
 originLookup(async () => true, { tll: 5 })
+// @ts-expect-error timeout is a number of milliseconds
+originLookup(async () => true, { timeout: '5s' })
 
 // The `origin` of createCors and of every adapter.
 expectTypeOf(createCors({ origin: tenants }).check({ method: 'GET' })).toEqualTypeOf<

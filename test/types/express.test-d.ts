@@ -54,6 +54,23 @@ const withCallback: CorsOptions = {
 }
 app.use(cors(withCallback))
 
+// A candidate is written in the same style: a callback origin, typed from context, and `headers`.
+app.use(
+  cors({
+    origin: '*',
+    candidate: {
+      origin: (origin, callback) => {
+        expectTypeOf(origin).toEqualTypeOf<string>()
+        callback(null, origin.endsWith('.example'))
+      },
+      headers: ['x-a'],
+    },
+    onCandidateDiffers: () => undefined,
+  }),
+)
+// @ts-expect-error: a candidate reports through its policy's options, never by itself
+cors({ origin: '*', candidate: { onReject: () => undefined }, onCandidateDiffers: () => undefined })
+
 // Inline in the call, as an arrow, async: the same contextual types.
 app.use(
   cors({

@@ -78,6 +78,29 @@ describe.each(['upgrade', 'verifyClient', 'verifyClientAsync'] as const)('%s gua
     ])
   })
 
+  it('judges a version-8 handshake by its Sec-WebSocket-Origin when it has no Origin', async () => {
+    const server = await start(kind, { origin: [APP] })
+    const legacy = { 'sec-websocket-version': '8' }
+    expect((await rawUpgrade(server.port, { ...legacy, 'sec-websocket-origin': EVIL })).status).toBe(REFUSED[kind])
+    expect(server.connections.count).toBe(0)
+  })
+
+  it('refuses as usual when onReject throws or rejects (a logger that is down)', async () => {
+    for (const onReject of [
+      () => {
+        throw new Error('logger down')
+      },
+      async () => {
+        throw new Error('logger down')
+      },
+    ]) {
+      const server = await start(kind, { origin: [APP], onReject })
+      expect((await rawUpgrade(server.port, { origin: EVIL })).status).toBe(REFUSED[kind])
+      expect(server.connections.count).toBe(0)
+    }
+    await new Promise((done) => setImmediate(done))
+  })
+
   it('passes the request to an origin predicate', async () => {
     const origin = vi.fn((value: string, req: IncomingMessage) => value === APP && req.url === '/socket')
     const server = await start(kind, { origin })

@@ -9,19 +9,15 @@
 //                    preflight goes out without Access-Control-Allow-Origin
 //   /inherit         the server level has the CORS headers, the location one add_header of its
 //                    own: nothing is inherited, the CORS headers are gone
-import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { nginxConfig, nginxFailure, spawnNginx } from '../../support/nginx.mjs'
 import { freePort, type Running } from './listen.js'
 
-export const NGINX = process.env.NGINX ?? '/usr/sbin/nginx'
+export { nginxMissing } from '../../support/nginx.mjs'
 
-/** Why nginx cannot run here, or undefined. */
-export function nginxMissing(): string | undefined {
-  return existsSync(NGINX) ? undefined : `no nginx at ${NGINX} (apt-get install nginx-light, or set NGINX)`
-}
 const CORS = `add_header Access-Control-Allow-Origin $http_origin;
       add_header Access-Control-Allow-Credentials true;
       add_header Vary Origin;`
@@ -31,20 +27,9 @@ const CORS_ALWAYS = `add_header Access-Control-Allow-Origin $http_origin always;
       add_header Vary Origin always;`
 
 function config(dir: string, port: number): string {
-  const user = process.getuid?.() === 0 ? 'user root;\n' : ''
-  return `${user}daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 64; }
-http {
-  access_log off;
-  default_type text/plain;
-  client_body_temp_path ${dir}/client_body;
-  proxy_temp_path ${dir}/proxy_temp;
-  fastcgi_temp_path ${dir}/fastcgi_temp;
-  uwsgi_temp_path ${dir}/uwsgi_temp;
-  scgi_temp_path ${dir}/scgi_temp;
+  return nginxConfig(
+    dir,
+    `  default_type text/plain;
   server {
     listen 127.0.0.1:${port};
     add_header Access-Control-Allow-Origin $http_origin;
@@ -88,9 +73,8 @@ http {
       add_header X-Frame-Options DENY;
       return 200 "inherit";
     }
-  }
-}
-`
+  }`,
+  )
 }
 
 function answers(port: number): Promise<boolean> {
@@ -107,15 +91,7 @@ function answers(port: number): Promise<boolean> {
 export async function startNginx(): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'corsica-cli-nginx-'))
   const port = await freePort()
-  const conf = join(dir, 'nginx.conf')
-  writeFileSync(conf, config(dir, port))
-  const child = spawn(NGINX, ['-p', `${dir}/`, '-c', conf, '-e', join(dir, 'error.log')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString()
-  })
+  const { child, stderr } = spawnNginx(dir, config(dir, port))
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
   const close = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -130,7 +106,6 @@ export async function startNginx(): Promise<Running> {
     if (await answers(port)) return { url: `http://127.0.0.1:${port}`, close }
     await new Promise((done) => setTimeout(done, 50))
   }
-  const log = existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : ''
   await close()
-  throw new Error(`nginx did not start: ${stderr}${log}`)
+  throw nginxFailure(dir, stderr())
 }
