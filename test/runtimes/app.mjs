@@ -1,11 +1,13 @@
 // The Fetch application every runtime serves: one route per configuration in scenarios.mjs,
 // wrapped with `withCors` (/<set>/wrap/<action>), with `cors(options).handle` (/<set>/step/<action>)
-// and behind corsica/hono in a Hono app (/<set>/hono/<action>),
+// behind corsica/hono in a Hono app (/<set>/hono/<action>), and behind corsica/upgrade's Fetch
+// guard (/<set>/upgrade/<action>, for the sets it accepts: lists, patterns, predicates),
 // plus /__engine, which runs the createCors rows inside the runtime and answers their results.
 // Imports corsica by its package name, so each runtime resolves it through the exports map.
 import * as corsica from 'corsica'
 import { cors, withCors } from 'corsica/fetch'
 import { cors as honoCors } from 'corsica/hono'
+import { fetchUpgradeGuard } from 'corsica/upgrade'
 import { Hono } from 'hono'
 import { optionSets, runEngineCases } from './scenarios.mjs'
 
@@ -16,6 +18,26 @@ for (const [name, options] of Object.entries(optionSets)) {
   const step = cors(options)
   routes.set(`${name}/step`, (request) => step.handle(request, () => handler(request)))
   routes.set(`${name}/hono`, honoApp(options).fetch)
+  const upgrade = upgradeRoute(options)
+  if (upgrade) routes.set(`${name}/upgrade`, upgrade)
+}
+
+/**
+ * The handler behind the WebSocket upgrade guard: what Bun's `server.upgrade(request)` or
+ * `Deno.upgradeWebSocket(request)` would be reached after. Undefined for a set the guard refuses
+ * to build (`'*'` and friends: meaningless against cross-site WebSocket hijacking).
+ * @param {import('corsica').CorsOptions} options
+ */
+function upgradeRoute(options) {
+  let guard
+  try {
+    guard = fetchUpgradeGuard(
+      /** @type {import('corsica/upgrade').UpgradeOptions<Request>} */ ({ origin: options.origin }),
+    )
+  } catch {
+    return undefined
+  }
+  return async (/** @type {Request} */ request) => (await guard(request)) ?? handler(request)
 }
 
 /**

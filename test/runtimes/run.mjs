@@ -554,7 +554,7 @@ function count(results) {
 /** @param {Row[]} rows */
 function renderTable(rows) {
   const lines = [
-    '| Runtime | Version | HTTP cases (`withCors`, `cors().handle`, `corsica/hono`) | `createCors` cases (in the runtime) | Examples and module formats | Result |',
+    '| Runtime | Version | HTTP cases (`withCors`, `cors().handle`, `corsica/hono`, `corsica/upgrade`) | `createCors` cases (in the runtime) | Examples and module formats | Result |',
     '| --- | --- | --- | --- | --- | --- |',
   ]
   for (const row of rows) {

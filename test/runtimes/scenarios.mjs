@@ -121,9 +121,9 @@ const OTHER_MODES = [
 
 /**
  * HTTP rows. `set` picks the configuration, `action` what the handler returns (see app.mjs),
- * `mode` 'wrap' (withCors, default), 'step' (cors().handle) or 'hono' (corsica/hono in a Hono app). `expect.cors` is the exact set of
+ * `mode` 'wrap' (withCors, default), 'step' (cors().handle), 'hono' (corsica/hono in a Hono app) or 'upgrade' (corsica/upgrade's Fetch guard). `expect.cors` is the exact set of
  * access-control-* response headers; `expect.vary` the exact Vary (null: absent).
- * @type {{ name: string, set: keyof typeof optionSets, action?: string, mode?: 'wrap' | 'step' | 'hono', request: RequestSpec, expect: Expect }[]}
+ * @type {{ name: string, set: keyof typeof optionSets, action?: string, mode?: 'wrap' | 'step' | 'hono' | 'upgrade', request: RequestSpec, expect: Expect }[]}
  */
 export const httpCases = [
   // origin '*' (the default): one answer for everyone, nothing varies.
@@ -471,6 +471,23 @@ export const httpCases = [
     ),
   },
 
+  // corsica/upgrade's Fetch guard in front of a WebSocket upgrade: a listed origin reaches the
+  // handler, another gets 403 before it; no CORS header either way (an upgrade has none). The
+  // guard reads Origin alone; fetch() may not send Upgrade or Connection, so these requests don't.
+  {
+    name: 'corsica/upgrade: a listed origin may upgrade',
+    set: 'list',
+    mode: 'upgrade',
+    request: get(APP),
+    expect: ok({}, null),
+  },
+  {
+    name: 'corsica/upgrade: another origin is refused with 403 before the handler',
+    set: 'list',
+    mode: 'upgrade',
+    request: get(EVIL),
+    expect: { status: 403, cors: {}, handler: false },
+  },
   // The same through cors(options).handle(request, next), and through corsica/hono, a Hono
   // middleware in a Hono app.
   ...OTHER_MODES.flatMap(({ mode, label }) =>
