@@ -1,7 +1,13 @@
 // Shared by the core suites: header names, origins, request builders and expected decisions,
 // so that every table row states a whole decision in a few words.
 import { expect } from 'vitest'
-import type { CorsDecision, CorsRequest, RejectReason, SyncCorsPolicy } from '../../src/index.js'
+import {
+  CorsConfigError,
+  type CorsDecision,
+  type CorsRequest,
+  type RejectReason,
+  type SyncCorsPolicy,
+} from '../../src/index.js'
 
 export const ACAO = 'access-control-allow-origin'
 export const ACAC = 'access-control-allow-credentials'
@@ -118,3 +124,14 @@ export function headerNames(n: number): string {
 
 /** 64 KiB of commas and spaces: the input that makes a split on `\s*,\s*` quadratic. */
 export const HOSTILE_REQUEST_HEADERS = ', '.repeat(32 * 1024)
+
+/** The code and path of each problem of the CorsConfigError that `run` throws. */
+export function problemsOf(run: () => unknown): { code: string; path: string }[] {
+  try {
+    run()
+  } catch (error) {
+    if (error instanceof CorsConfigError) return error.problems.map(({ code, path }) => ({ code, path }))
+    throw error
+  }
+  throw new Error('no CorsConfigError')
+}

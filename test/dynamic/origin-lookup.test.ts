@@ -1,6 +1,7 @@
 // originLookup: a cached, single-flight origin predicate. Every rule is checked through what
 // callers see: the answer (and whether it is synchronous), how many lookups ran, the decision.
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { problemsOf } from '../core/support.js'
 import {
   CorsConfigError,
   createCors,
@@ -427,15 +428,6 @@ describe('originLookup: invalidation', () => {
 
 describe('originLookup: options', () => {
   const lookup = () => true
-  const problemsOf = (run: () => unknown) => {
-    try {
-      run()
-    } catch (error) {
-      if (error instanceof CorsConfigError) return error.problems.map(({ code, path }) => ({ code, path }))
-      throw error
-    }
-    throw new Error('no CorsConfigError')
-  }
 
   it.each([
     [{ ttl: 0 }, 'invalid-lookup-option', 'originLookup.ttl'],

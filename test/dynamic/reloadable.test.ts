@@ -3,6 +3,7 @@
 // it started with; an invalid replacement throws and changes nothing; requests after the swap
 // all see the new policy.
 import { afterEach, describe, expect, it } from 'vitest'
+import { problemsOf } from '../core/support.js'
 import {
   CorsConfigError,
   createCors,
@@ -212,16 +213,6 @@ describe('createReloadableCors: the options are copied once, when passed', () =>
 })
 
 describe('createReloadableCors: options spread beside the policy are refused, not ignored', () => {
-  const problemsOf = (run: () => unknown) => {
-    try {
-      run()
-    } catch (error) {
-      if (error instanceof CorsConfigError) return error.problems.map(({ code, path }) => ({ code, path }))
-      throw error
-    }
-    throw new Error('no CorsConfigError')
-  }
-
   it('a spread copy carries the policy alone: no own string key', () => {
     expect(Object.keys({ ...createReloadableCors({ origin: [A] }) })).toEqual([])
   })
