@@ -160,7 +160,8 @@ function httpUrl(text: string | undefined, command: CommandName): string {
     url.username = ''
     url.password = ''
     throw new UsageError(
-      `a URL with a user name or password cannot be fetched (fetch() throws a TypeError): ${url.href} without them, and credentials in a header or cookie`,
+      `a URL with a user name or password cannot be fetched (fetch() throws a TypeError): ${url.href} without ` +
+        `them, and credentials in a header or cookie`,
       command,
     )
   }

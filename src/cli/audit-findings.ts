@@ -41,7 +41,8 @@ export function headerFindings({ request, response }: Exchange): Finding[] {
       severity: 'medium',
       title: 'Access-Control-Allow-Origin: * is sent with Access-Control-Allow-Credentials: true',
       detail:
-        'browsers refuse this pair for credentialed requests; it shows the server means to let every site use the user’s cookies',
+        'browsers refuse this pair for credentialed requests; it shows the server means to let every site use ' +
+        'the user’s cookies',
       fix: 'send credentials only to listed origins, echoed one at a time (corsica: origin: [...], credentials: true)',
       request,
       response,
@@ -52,7 +53,9 @@ export function headerFindings({ request, response }: Exchange): Finding[] {
       id: 'allow-origin-invalid',
       severity: 'medium',
       title: 'Access-Control-Allow-Origin has more than one value',
-      detail: `the response has ${acao.length} Access-Control-Allow-Origin line(s): ${acao.join(' | ')}; browsers block it`,
+      detail:
+        `the response has ${acao.length} Access-Control-Allow-Origin line(s): ${acao.join(' | ')}; browsers block ` +
+        `it`,
       fix: 'send one Access-Control-Allow-Origin: the request’s origin when it is trusted, set once',
       request,
       response,
@@ -63,7 +66,9 @@ export function headerFindings({ request, response }: Exchange): Finding[] {
       id: 'vary-missing',
       severity: 'medium',
       title: 'the allowed origin depends on the request, but Vary does not say so',
-      detail: `Access-Control-Allow-Origin: ${acao[0]} without Vary: Origin; a shared or browser cache can hand this answer to another origin`,
+      detail:
+        `Access-Control-Allow-Origin: ${acao[0]} without Vary: Origin; a shared or browser cache can hand this ` +
+        `answer to another origin`,
       fix: 'add `Origin` to Vary on every response whose CORS headers depend on the Origin (corsica does)',
       request,
       response,

@@ -46,7 +46,8 @@ export function isLoopbackHost(hostname: string): boolean {
 const REFLECT_FIX =
   'check the Origin against a list of trusted origins instead of reflecting it (corsica: origin: [...])'
 const COMPARE_FIX =
-  'compare the whole origin (scheme, host and port) with the trusted ones; anchor and escape a RegExp (corsica: origin: [...])'
+  'compare the whole origin (scheme, host and port) with the trusted ones; anchor and escape a RegExp (corsica: ' +
+  'origin: [...])'
 
 function anySite(label: string): Candidate[] {
   const anyone = { who: 'any site', credentialed: 'high', plain: 'low', fix: REFLECT_FIX } as const
@@ -60,7 +61,9 @@ function anySite(label: string): Candidate[] {
       who: 'sandboxed iframes, data: and file: pages (Origin: null)',
       credentialed: 'high',
       plain: 'low',
-      fix: "do not allow the origin `null`: any site can send it from a sandboxed iframe (corsica: leave 'null' out of origin)",
+      fix:
+        "do not allow the origin `null`: any site can send it from a sandboxed iframe (corsica: leave 'null' out " +
+        'of origin)',
     },
   ]
 }

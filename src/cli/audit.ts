@@ -116,7 +116,9 @@ function writeFinding(candidate: Candidate, exchange: Exchange, url: string): Fi
   return {
     id: candidate.id,
     severity: cookies ? candidate.credentialed : candidate.plain,
-    title: `${candidate.who} can send ${writes.join(', ')} requests to this URL${cookies ? ' with the user’s cookies' : ''}`,
+    title:
+      `${candidate.who} can send ${writes.join(', ')} requests to this ` +
+      `URL${cookies ? ' with the user’s cookies' : ''}`,
     detail: `the preflight from Origin ${origin} passes for ${writes.join(', ')}${
       cookies ? ' with credentials' : ''
     }: Access-Control-Allow-Origin: ${origin}${cookies ? ' and Access-Control-Allow-Credentials: true' : ''}`,
@@ -134,13 +136,17 @@ function preflightFinding(trustedOrigin: string, exchange: Exchange, trustedAllo
     id: redirect ? 'preflight-redirect' : 'preflight-status',
     severity: 'medium',
     title: redirect ? 'the preflight is redirected' : `the preflight fails with ${status}`,
-    detail: `OPTIONS with Origin ${trustedOrigin} (a JSON POST's preflight) is answered ${status}; browsers refuse a preflight that is not 2xx${
-      redirect ? ' and never follow a redirect of one' : ''
-    }, so every non-simple request fails`,
+    detail:
+      `OPTIONS with Origin ${trustedOrigin} (a JSON POST's preflight) is answered ${status}; ` +
+      `browsers refuse a preflight that is not 2xx${
+        redirect ? ' and never follow a redirect of one' : ''
+      }, so every non-simple request fails`,
     fix:
       status === 401 || status === 403
-        ? 'answer OPTIONS before authentication: a preflight never carries credentials (corsica: mount it before the auth middleware)'
-        : 'answer OPTIONS on this URL with a 2xx and the CORS headers (corsica answers preflights itself: mount it before routing and redirects)',
+        ? 'answer OPTIONS before authentication: a preflight never carries credentials (corsica: mount it before ' +
+          'the auth middleware)'
+        : 'answer OPTIONS on this URL with a 2xx and the CORS headers (corsica answers preflights itself: mount it ' +
+          'before routing and redirects)',
     ...exchange,
   }
 }
@@ -150,13 +156,15 @@ function notesOf(report: Pick<AuditReport, 'trustedOrigin' | 'trusted'>, exchang
   const statuses = [...new Set(exchanges.map(({ response }) => response.status))]
   if (!statuses.some((status) => status >= 200 && status <= 299)) {
     notes.push(
-      `no request got a 2xx answer (only ${statuses.join(', ')}): error answers often carry no CORS headers, so this URL may leak in ways the scan cannot see; audit a URL that answers with data`,
+      `no request got a 2xx answer (only ${statuses.join(', ')}): error answers often carry no CORS headers, so ` +
+        `this URL may leak in ways the scan cannot see; audit a URL that answers with data`,
     )
   }
   const { credentials, plain, preflight: preflightPasses } = report.trusted
   if (!credentials && !plain && !preflightPasses) {
     notes.push(
-      `the trusted origin ${report.trustedOrigin} is not allowed either (neither its GET nor its preflight): the scan has nothing to compare with; check --origin`,
+      `the trusted origin ${report.trustedOrigin} is not allowed either (neither its GET nor its preflight): the ` +
+        `scan has nothing to compare with; check --origin`,
     )
   }
   return notes

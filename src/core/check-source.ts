@@ -31,7 +31,9 @@ export function refuseOptionsBesideSource(options: object): void {
       problem(
         'unknown-option',
         name,
-        `is ignored beside a reloadable policy, whose own options alone decide: replace() the policy's options instead (policy.replace({ ...policy.options, ${JSON.stringify(name)}: ... }))`,
+        'is ignored beside a reloadable policy, whose own options alone decide: ' +
+          "replace() the policy's options instead " +
+          `(policy.replace({ ...policy.options, ${JSON.stringify(name)}: ... }))`,
       ),
     ),
   )

@@ -39,6 +39,7 @@ function notAString(value: unknown, name: string): CorsConfigProblem {
 }
 
 function missing(name: string, state: string): CorsConfigProblem {
-  const fix = `set it to the allowed origins, separated by commas or spaces (${name}=${EXAMPLE}), or to * for any origin`
+  const example = `${name}=${EXAMPLE}`
+  const fix = `set it to the allowed origins, separated by commas or spaces (${example}), or to * for any origin`
   return problem('missing-origins', name, `${name} ${state}: ${fix}`)
 }

@@ -101,7 +101,8 @@ function maxEntries(value: unknown, problems: CorsConfigProblem[]): number {
 function timeout(value: unknown, problems: CorsConfigProblem[]): number {
   if (value === undefined) return 5_000
   if (typeof value === 'number' && value > 0 && value <= MAX_TIMEOUT) return value
-  const message = `must be a positive number of milliseconds, at most ${MAX_TIMEOUT} (a timer's limit), got ${describe(value)}`
+  const message =
+    `must be a positive number of milliseconds, at most ${MAX_TIMEOUT} (a timer's limit), ` + `got ${describe(value)}`
   problems.push(problem('invalid-lookup-option', `${PATH}.timeout`, message))
   return 5_000
 }

@@ -140,7 +140,8 @@ const MEANINGS: Record<ProblemCode, string> = {
   'preflight-status': 'The OPTIONS preflight got a status outside 200-299, so the browser never sent the request.',
   'preflight-redirect': 'The OPTIONS preflight was answered with a redirect, which a preflight may not follow.',
   'allow-origin-missing':
-    "The response had no Access-Control-Allow-Origin for the page's origin: the server does not allow it, or the response (an error page, a proxy's answer) never went through the CORS layer.",
+    "The response had no Access-Control-Allow-Origin for the page's origin: the server does not allow it, or the " +
+    "response (an error page, a proxy's answer) never went through the CORS layer.",
   'allow-origin-multiple': 'Access-Control-Allow-Origin came with more than one value: two layers set CORS headers.',
   'allow-origin-mismatch': "Access-Control-Allow-Origin names another origin than the page's.",
   'allow-origin-wildcard-credentials':
@@ -152,11 +153,13 @@ const MEANINGS: Record<ProblemCode, string> = {
   'authorization-wildcard':
     "Access-Control-Allow-Headers is '*', which the Fetch Standard says never covers Authorization.",
   'redirect-not-allowed':
-    'A redirect the request may not follow: credentials in the URL, more than 20 hops, a scheme other than http(s) (data:, file:, javascript:), or a Location that is no URL.',
+    'A redirect the request may not follow: credentials in the URL, more than 20 hops, a scheme other than ' +
+    'http(s) (data:, file:, javascript:), or a Location that is no URL.',
   'mixed-content':
     'An https: page fetched an http: URL that is not localhost: browsers block mixed content before sending anything.',
   'network-error':
-    'The request got no HTTP response at all (connection refused, DNS, TLS), or a CORS failure Firefox reports without a reason.',
+    'The request got no HTTP response at all (connection refused, DNS, TLS), or a CORS failure Firefox reports ' +
+    'without a reason.',
   'unsupported-body': 'The browser refuses to send a ReadableStream body.',
   'invalid-request': 'fetch() refused its arguments before sending anything.',
 }

@@ -42,15 +42,25 @@ function chromiumReason(problem: Problem, { facts }: Fill): string {
     case 'allow-origin-missing':
       return `No 'Access-Control-Allow-Origin' header is present on the requested resource.${NO_CORS}`
     case 'allow-origin-multiple':
-      return `The 'Access-Control-Allow-Origin' header contains multiple values '${value}', but only one is allowed.${NO_CORS_VALUE}`
+      return (
+        `The 'Access-Control-Allow-Origin' header contains multiple values '${value}', but only one is ` +
+        `allowed.${NO_CORS_VALUE}`
+      )
     case 'allow-origin-mismatch':
       return isUrl(value) || value === 'null'
-        ? `The 'Access-Control-Allow-Origin' header has a value '${value}' that is not equal to the supplied origin.${NO_CORS_VALUE}`
+        ? `The 'Access-Control-Allow-Origin' header has a value '${value}' that is not equal to the supplied ` +
+            `origin.${NO_CORS_VALUE}`
         : `The 'Access-Control-Allow-Origin' header contains the invalid value '${value}'.${NO_CORS_VALUE}`
     case 'allow-origin-wildcard-credentials':
-      return "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'."
+      return (
+        "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when " +
+        "the request's credentials mode is 'include'."
+      )
     case 'allow-credentials-missing':
-      return `The value of the 'Access-Control-Allow-Credentials' header in the response is '${value}' which must be 'true' when the request's credentials mode is 'include'.`
+      return (
+        `The value of the 'Access-Control-Allow-Credentials' header in the response is '${value}' which must be ` +
+        `'true' when the request's credentials mode is 'include'.`
+      )
     case 'preflight-status':
       return 'It does not have HTTP ok status.'
     case 'preflight-redirect':
@@ -62,7 +72,8 @@ function chromiumReason(problem: Problem, { facts }: Fill): string {
     default:
       return facts.unparsable === 'headers'
         ? 'Cannot parse Access-Control-Allow-Headers response header field in preflight response.'
-        : `Request header field ${facts.header ?? ''} is not allowed by Access-Control-Allow-Headers in preflight response.`
+        : `Request header field ${facts.header ?? ''} is not allowed by Access-Control-Allow-Headers in preflight ` +
+            `response.`
   }
 }
 
@@ -74,7 +85,11 @@ function chromiumReason(problem: Problem, { facts }: Fill): string {
 function chromiumRedirect(fill: Fill): string {
   const { location, why = '' } = fill.facts
   if (why === 'credentials')
-    return `Access to fetch at '${fill.url}' from origin '${fill.origin}' has been blocked by CORS policy: Redirect location '${location ?? ''}' contains a username and password, which is disallowed for cross-origin requests.`
+    return (
+      `Access to fetch at '${fill.url}' from origin '${fill.origin}' has been blocked by CORS policy: Redirect ` +
+      `location '${location ?? ''}' contains a username and password, which is disallowed for cross-origin ` +
+      `requests.`
+    )
   if (why.startsWith('more than')) return `GET ${fill.url} net::ERR_TOO_MANY_REDIRECTS`
   if (why === 'not an http(s) URL') return `GET ${fill.url} net::ERR_UNSAFE_REDIRECT`
   if (why === 'not a URL') return `GET ${fill.url} net::ERR_INVALID_REDIRECT`
@@ -85,7 +100,10 @@ function chromiumRedirect(fill: Fill): string {
 function chromiumOther(problem: Problem, fill: Fill): string | undefined {
   if (problem.code === 'redirect-not-allowed') return chromiumRedirect(fill)
   if (problem.code === 'mixed-content')
-    return `Mixed Content: The page at '${fill.origin}/' was loaded over HTTPS, but requested an insecure resource '${fill.url}'. This request has been blocked; the content must be served over HTTPS.`
+    return (
+      `Mixed Content: The page at '${fill.origin}/' was loaded over HTTPS, but requested an insecure resource ` +
+      `'${fill.url}'. This request has been blocked; the content must be served over HTTPS.`
+    )
   if (problem.code === 'network-error') return `GET ${fill.url} net::ERR_FAILED`
   if (problem.code === 'invalid-request' || problem.code === 'unsupported-body')
     return `TypeError: Failed to execute 'fetch' on 'Window': ${fill.facts.why ?? problem.detail}`
@@ -96,7 +114,10 @@ function chromium(problem: Problem, fill: Fill): string {
   const other = chromiumOther(problem, fill)
   if (other !== undefined) return other
   const prefix = fill.facts.step === 'preflight' && CHROMIUM_PREFLIGHT_CODES.has(problem.code) ? PREFLIGHT_PREFIX : ''
-  return `Access to fetch at '${fill.url}' from origin '${fill.origin}' has been blocked by CORS policy: ${prefix}${chromiumReason(problem, fill)}`
+  return (
+    `Access to fetch at '${fill.url}' from origin '${fill.origin}' has been blocked by CORS policy: ` +
+    `${prefix}${chromiumReason(problem, fill)}`
+  )
 }
 
 function firefoxReason(problem: Problem, { facts, status }: Fill): [reason: string, status?: string] {
@@ -125,7 +146,8 @@ function firefoxReason(problem: Problem, { facts, status }: Fill): [reason: stri
       return facts.unparsable === 'headers'
         ? [`invalid token ‘${value}’ in CORS header ‘Access-Control-Allow-Headers’`]
         : [
-            `header ‘${facts.header ?? ''}’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response`,
+            `header ‘${facts.header ?? ''}’ is not allowed according to header ` +
+              '‘Access-Control-Allow-Headers’ from CORS preflight response',
           ]
     default:
       return ['CORS request did not succeed', '(null)']
@@ -140,7 +162,10 @@ function firefox(problem: Problem, fill: Fill): string {
   // Firefox quotes the URL in this one message only.
   const url = problem.code === 'allow-origin-wildcard-credentials' ? `‘${fill.url}’` : fill.url
   const tail = status === undefined ? '' : ` Status code: ${status}.`
-  return `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${url}. (Reason: ${reason}).${tail}`
+  return (
+    `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${url}. ` +
+    `(Reason: ${reason}).${tail}`
+  )
 }
 
 function webkit(problem: Problem, { facts, origin, status, url }: Fill): string {
@@ -170,11 +195,17 @@ function webkit(problem: Problem, { facts, origin, status, url }: Fill): string 
     case 'unsupported-body':
       return 'NotSupportedError: ReadableStream uploading is not supported'
     case 'redirect-not-allowed':
-      return `Cross-origin redirection to ${facts.location ?? ''} denied by Cross-Origin Resource Sharing policy: ${facts.why ?? 'not allowed'}`
+      return (
+        `Cross-origin redirection to ${facts.location ?? ''} denied by Cross-Origin Resource Sharing policy: ` +
+        `${facts.why ?? 'not allowed'}`
+      )
     case 'network-error':
       return 'Could not connect to the server.'
     case 'mixed-content':
-      return `[blocked] The page at ${origin}/ requested insecure content from ${url}. This content was blocked and must be served over HTTPS.`
+      return (
+        `[blocked] The page at ${origin}/ requested insecure content from ${url}. This content was blocked and ` +
+        `must be served over HTTPS.`
+      )
     default:
       return `TypeError: ${facts.why ?? problem.detail}`
   }
@@ -202,5 +233,10 @@ export function consoleMessage(
 
 /** Firefox's warning when `Access-Control-Allow-Headers: *` covers Authorization, which it means to stop. */
 export function firefoxAuthorizationWarning(url: string): string {
-  return `Cross-Origin Request Warning: The Same Origin Policy will disallow reading the remote resource at ${url} soon. (Reason: When the \`Access-Control-Allow-Headers\` is \`*\`, the \`Authorization\` header is not covered. To include the \`Authorization\` header, it must be explicitly listed in CORS header \`Access-Control-Allow-Headers\`).`
+  return (
+    `Cross-Origin Request Warning: The Same Origin Policy will disallow reading the remote resource at ${url} ` +
+    `soon. (Reason: When the \`Access-Control-Allow-Headers\` is \`*\`, the \`Authorization\` header is not ` +
+    `covered. To include the \`Authorization\` header, it must be explicitly listed in CORS header ` +
+    `\`Access-Control-Allow-Headers\`).`
+  )
 }

@@ -15,7 +15,8 @@ const WORDS: Record<ProblemCode, Words> = {
     detail: `the preflight was answered with status ${f.status ?? '?'}, not 2xx`,
     header: 'answer OPTIONS preflights with 204 (or another 2xx) before authentication, routing or error handlers',
     corsica:
-      'mount corsica before authentication and routing; keep `optionsSuccessStatus` 2xx; with `preflightContinue: true` answer OPTIONS with 2xx',
+      'mount corsica before authentication and routing; keep `optionsSuccessStatus` 2xx; with ' +
+      '`preflightContinue: true` answer OPTIONS with 2xx',
   }),
   'preflight-redirect': (f) => ({
     detail: `the preflight was answered with a redirect (${f.status ?? '3xx'}${f.location ? ` to ${f.location}` : ''})`,
@@ -24,7 +25,9 @@ const WORDS: Record<ProblemCode, Words> = {
   }),
   'allow-origin-missing': (f) => ({
     detail: `the ${f.step === 'preflight' ? 'preflight response' : 'response'} has no Access-Control-Allow-Origin`,
-    header: `send \`Access-Control-Allow-Origin: ${origin(f)}\` (and \`Vary: Origin\`) on every response, errors included`,
+    header:
+      `send \`Access-Control-Allow-Origin: ${origin(f)}\` (and \`Vary: Origin\`) ` +
+      'on every response, errors included',
     corsica: `${listOrigin(f)}, and mount corsica before routes and error handlers`,
   }),
   'allow-origin-multiple': (f) => ({
@@ -39,22 +42,30 @@ const WORDS: Record<ProblemCode, Words> = {
   }),
   'allow-origin-wildcard-credentials': (f) => ({
     detail: "Access-Control-Allow-Origin is '*' but the request includes credentials",
-    header: `echo the origin (\`Access-Control-Allow-Origin: ${origin(f)}\`) with \`Access-Control-Allow-Credentials: true\`, not '*'`,
+    header:
+      `echo the origin (\`Access-Control-Allow-Origin: ${origin(f)}\`) with \`Access-Control-Allow-Credentials: ` +
+      `true\`, not '*'`,
     corsica: `${listOrigin(f)} and set \`credentials: true\` (or drop credentials: 'include' in the page)`,
   }),
-  'allow-credentials-missing': (f) => ({
-    detail: `Access-Control-Allow-Credentials is ${quoted(f.value)}, not \`true\`, and the request includes credentials`,
-    header: 'send `Access-Control-Allow-Credentials: true` (exactly, lowercase)',
-    corsica: "set `credentials: true` (or drop credentials: 'include' in the page)",
-  }),
-  'method-not-allowed': (f) => ({
-    detail:
-      f.unparsable === 'methods'
-        ? `Access-Control-Allow-Methods cannot be parsed (${quoted(f.value)})`
-        : `Access-Control-Allow-Methods does not list ${f.method ?? 'the method'}`,
-    header: `add \`${f.method ?? 'the method'}\` to Access-Control-Allow-Methods (methods are case-sensitive)`,
-    corsica: `list \`${f.method ?? 'the method'}\` in \`methods\` (case-sensitive: write PATCH, not patch, in the page)`,
-  }),
+  'allow-credentials-missing': (f) => {
+    const value = quoted(f.value)
+    return {
+      detail: `Access-Control-Allow-Credentials is ${value}, not \`true\`, and the request includes credentials`,
+      header: 'send `Access-Control-Allow-Credentials: true` (exactly, lowercase)',
+      corsica: "set `credentials: true` (or drop credentials: 'include' in the page)",
+    }
+  },
+  'method-not-allowed': (f) => {
+    const method = f.method ?? 'the method'
+    return {
+      detail:
+        f.unparsable === 'methods'
+          ? `Access-Control-Allow-Methods cannot be parsed (${quoted(f.value)})`
+          : `Access-Control-Allow-Methods does not list ${method}`,
+      header: `add \`${method}\` to Access-Control-Allow-Methods (methods are case-sensitive)`,
+      corsica: `list \`${method}\` in \`methods\` (case-sensitive: write PATCH, not patch, in the page)`,
+    }
+  },
   'header-not-allowed': (f) => {
     const name = f.header?.toLowerCase() ?? 'the header'
     return {
