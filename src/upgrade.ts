@@ -7,7 +7,7 @@
  * Node or `ws`: the types are structural.
  * @module corsica/upgrade
  */
-import { headerText, isPromiseLike, type RawHeaderValue } from './core/request.js'
+import { headerText, ignoreRejection, isPromiseLike, type RawHeaderValue } from './core/request.js'
 import { ownValue } from './core/own.js'
 import {
   compileUpgrade,
@@ -105,7 +105,7 @@ export function verifyClient<Req extends UpgradeRequestLike = UpgradeRequestLike
     const verdict = decideNode(decide, info.req)
     if (isPromiseLike(verdict)) {
       // The TypeError reports the mistake; the predicate's own outcome is not a second error.
-      Promise.resolve(verdict).catch(() => undefined)
+      ignoreRejection(verdict)
       throw new TypeError('an async origin predicate needs verifyClientAsync')
     }
     return verdict === 'allowed'
@@ -114,8 +114,9 @@ export function verifyClient<Req extends UpgradeRequestLike = UpgradeRequestLike
 
 /**
  * ws's two-argument `verifyClient`: refuses with `403` (`500` when the predicate fails) and accepts
- * async predicates. A predicate's error rejects the returned Promise, which ws does not read: Node
- * reports it as an unhandled rejection, so catch errors inside the predicate.
+ * async predicates. A predicate's error is answered `500` and not rethrown: ws never reads the
+ * returned Promise, and an unhandled rejection would end the process. To see the error, catch and
+ * log it inside the predicate.
  *
  * @example
  * new WebSocketServer({ server, verifyClient: verifyClientAsync({ origin: async (o) => isTenant(o) }) })
@@ -129,9 +130,8 @@ export function verifyClientAsync<Req extends UpgradeRequestLike = UpgradeReques
       const verdict = await decideNode(decide, info.req)
       if (verdict === 'allowed') callback(true)
       else callback(false, 403)
-    } catch (error) {
+    } catch {
       callback(false, 500)
-      throw error
     }
   }
 }

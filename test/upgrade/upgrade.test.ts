@@ -136,6 +136,13 @@ describe('a failing predicate', () => {
     expect(server.connections.count).toBe(0)
   })
 
+  it('verifyClientAsync in a real ws server: answers 500, and no rejection is left unhandled', async () => {
+    const server = await start('verifyClientAsync', { origin: async () => Promise.reject(new Error('timeout')) })
+    expect((await rawUpgrade(server.port, { origin: APP })).status).toBe(500)
+    expect(server.connections.count).toBe(0)
+    for (let turn = 0; turn < 3; turn++) await new Promise((done) => setImmediate(done))
+  })
+
   it('upgrade: answers 500 and rejects when an async predicate rejects', async () => {
     const server = await start('upgrade', { origin: async () => Promise.reject(new Error('timeout')) })
     expect((await rawUpgrade(server.port, { origin: APP })).status).toBe(500)
