@@ -6,6 +6,7 @@
  * @module corsica/koa
  */
 import type { Context, Middleware, Next } from 'koa'
+import { format } from 'node:util'
 import { UNDECIDED } from './core/decision.js'
 import { CORS_RESPONSE_HEADERS } from './core/header-names.js'
 import { ownValue } from './core/own.js'
@@ -98,13 +99,23 @@ function remember(ctx: WithState, decision: CorsDecision): void {
  * runs, the error's headers are the recorded decision's (its own CORS headers dropped, Vary
  * merged); afterwards they are what they were, since an error object may be thrown again.
  */
-function onerrorKeepingCors(this: WithState, error: unknown): void {
+function onerrorKeepingCors(this: WithState, thrown: unknown): void {
   const state = this[STATE]
   if (state === undefined) return
-  const handle = () => state.onerror.call(this, error as Error)
-  // Koa turns a thrown value that is not an object into a new Error, which has no headers.
-  if (typeof error !== 'object' || error === null) handle()
-  else withHeadersWhile(error as { headers?: unknown }, state.decision, handle)
+  // Koa ignores null and undefined, as `ctx.onerror` may be a node-style callback.
+  if (thrown == null) return state.onerror.call(this, thrown as unknown as Error)
+  const error = asNativeError(thrown)
+  withHeadersWhile(error, state.decision, () => state.onerror.call(this, error))
+}
+
+/**
+ * Koa replaces a thrown value that is not an Error (`throw 'denied'`, `throw { status: 401 }`)
+ * with a new Error, which would have none of our headers: this makes the same Error first, with
+ * Koa's test and Koa's message, so the headers go on the one Koa answers with.
+ */
+function asNativeError(thrown: unknown): Error {
+  const native = Object.prototype.toString.call(thrown) === '[object Error]' || thrown instanceof Error
+  return native ? (thrown as Error) : new Error(format('non-error thrown: %j', thrown))
 }
 
 /** Runs `handle` with the decision in the error's `headers`, then puts its own back. */

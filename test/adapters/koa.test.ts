@@ -57,6 +57,7 @@ describe('koa: a Vary set before the middleware', () => {
 
 describe('koa: error responses', () => {
   let server: Awaited<ReturnType<typeof listen>>
+  const reported: string[] = []
   beforeAll(async () => {
     const app = new Koa()
     app.use(cors(CONFORMANCE_OPTIONS))
@@ -81,11 +82,17 @@ describe('koa: error responses', () => {
             value: { 'x-fixed': '1' },
             writable: false,
           })
+        case '/throw-string':
+          throw 'denied'
+        case '/throw-object':
+          // Koa answers a thrown object that is not an Error with a 500, whatever its status.
+          throw { status: 401, message: 'who are you' }
         default:
           ctx.vary('Accept-Encoding')
           ctx.body = 'ok'
       }
     })
+    app.on('error', (error: Error) => reported.push(error.message))
     server = await serve(app)
   })
   afterAll(() => server.close())
@@ -136,6 +143,23 @@ describe('koa: error responses', () => {
       expect([refused.status, corsNames(refused)]).toEqual([502, []])
     },
   )
+
+  it.each([
+    ['/throw-string', 'non-error thrown: "denied"'],
+    ['/throw-object', 'non-error thrown: {"status":401,"message":"who are you"}'],
+  ])('a thrown value that is not an Error (%s) keeps the CORS headers; Koa reports it as it would', async (path, message) => {
+    reported.length = 0
+    const allowed = await send(server, get(path))
+    expect([allowed.status, allowed.cors[ACAO], allowed.cors[ACAC], allowed.cors.vary]).toEqual([
+      500,
+      APP_ORIGIN,
+      'true',
+      'Origin',
+    ])
+    const refused = await send(server, get(path, OTHER_ORIGIN))
+    expect([refused.status, corsNames(refused), refused.cors.vary]).toEqual([500, [], 'Origin'])
+    expect(reported).toEqual([message, message])
+  })
 
   it('an error whose headers cannot be replaced is answered with its own headers, without CORS headers', async () => {
     const response = await send(server, get('/fixed-headers'))
