@@ -26,6 +26,7 @@ import {
   fetchRequest,
   HONO_OPTIONS,
   OPTIONS,
+  parsedCopy,
   REQUESTS,
 } from './lib/fixtures.mjs'
 import { DIST, loadCorsica, machine, versionOf } from './lib/load.mjs'
@@ -310,13 +311,12 @@ if (want('scale')) {
   })
   // A server reads every Origin into a new string: requests carry copies, not the listed strings.
   // Both rotations send 10,000 distinct request objects and strings; only the list differs.
-  const copy = (/** @type {string} */ value) => JSON.parse(JSON.stringify(value))
-  const rotating = exact.map((origin) => corsRequest({ method: 'GET', origin: copy(origin) }))
+  const rotating = exact.map((origin) => corsRequest({ method: 'GET', origin: parsedCopy(origin) }))
   const smallRotating = exact.map((_, k) =>
-    corsRequest({ method: 'GET', origin: copy(k % 2 ? exactHit : 'https://tenant1.example.com') }),
+    corsRequest({ method: 'GET', origin: parsedCopy(k % 2 ? exactHit : 'https://tenant1.example.com') }),
   )
   const requests = {
-    exact: corsRequest({ method: 'GET', origin: copy(exactHit) }),
+    exact: corsRequest({ method: 'GET', origin: parsedCopy(exactHit) }),
     pattern: corsRequest({ method: 'GET', origin: patternHit }),
     rejected: corsRequest({ method: 'GET', origin: 'https://evil.example.org' }),
   }

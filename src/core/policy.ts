@@ -102,7 +102,10 @@ function decide(plan: PolicyPlan, request: CorsRequest, origin: string, verdict:
   if (verdict !== 'allowed') return refuseOrigin(plan, request, origin, kind, verdict)
   if (kind === 'preflight') return decidePreflight(plan, request, origin)
   if (plan.anyOrigin) return plan.outcomes.anyOriginActual
-  return plan.actualByOrigin.get(origin) ?? plan.actualByOrigin.set(origin, allowedActual(plan, origin))
+  // check() has just missed a static list's cache (an OPTIONS request skips it: rare, built anew);
+  // a predicate's allowed origin may be cached from an earlier request.
+  const known = plan.staticOrigins ? undefined : plan.actualByOrigin.get(origin)
+  return known ?? plan.actualByOrigin.set(origin, allowedActual(plan, origin))
 }
 
 function refuseOrigin(
