@@ -7,6 +7,7 @@ import { floorFor, POLICY, SPECS } from '../lib/policy.mjs'
 
 /** @typedef {import('fastify').FastifyInstance} App */
 /** @typedef {import('../lib/framework-group.mjs').Variant} Variant */
+/** @typedef {Variant | 'floorWithReads'} AppVariant */
 
 /** @type {import('fastify').onRequestHookHandler} */
 export function fastifyFloor(request, reply, done) {
@@ -18,9 +19,22 @@ export function fastifyFloor(request, reply, done) {
 }
 
 /**
+ * The floor, plus the two reads of Fastify's public API that corsica/fastify makes and the floor
+ * skips: the route's config (for `config.cors`; a getter that builds an object per call) and the
+ * reply's headers (to remove CORS headers an earlier layer set, and merge Vary; two spreads).
+ * @type {import('fastify').onRequestHookHandler}
+ */
+export function fastifyFloorWithReads(request, reply, done) {
+  // Getters and calls: V8 drops neither. What corsica then does with the values is its own work.
+  void request.routeOptions.config
+  void Object.keys(reply.getHeaders())
+  fastifyFloor(request, reply, done)
+}
+
+/**
  * The app in one variant, ready: "ok" to GET /, an empty 204 to OPTIONS / (bench/http-server.mjs
  * serves it too).
- * @param {Variant} variant
+ * @param {AppVariant} variant
  * @param {Awaited<ReturnType<typeof import('../lib/load.mjs').loadCorsica>>} corsica
  */
 export async function fastifyApp(variant, corsica) {
@@ -28,6 +42,7 @@ export async function fastifyApp(variant, corsica) {
   if (variant === 'corsica') await server.register(corsica.fastify.default, POLICY)
   if (variant === 'peer') await server.register(fastifyCors, POLICY)
   if (variant === 'floor') server.addHook('onRequest', fastifyFloor)
+  if (variant === 'floorWithReads') server.addHook('onRequest', fastifyFloorWithReads)
   server.get('/', (_request, reply) => {
     reply.type('text/plain').send('ok')
   })
@@ -40,13 +55,13 @@ export async function fastifyApp(variant, corsica) {
 
 /** @param {Awaited<ReturnType<typeof import('../lib/load.mjs').loadCorsica>>} corsica */
 async function apps(corsica) {
-  const variants = /** @type {Variant[]} */ (['bare', 'corsica', 'peer', 'floor'])
+  const variants = /** @type {AppVariant[]} */ (['bare', 'corsica', 'peer', 'floor', 'floorWithReads'])
   const built = await Promise.all(variants.map((variant) => fastifyApp(variant, corsica)))
-  return /** @type {Record<Variant, App>} */ (Object.fromEntries(variants.map((variant, i) => [variant, built[i]])))
+  return /** @type {Record<AppVariant, App>} */ (Object.fromEntries(variants.map((variant, i) => [variant, built[i]])))
 }
 
 /**
- * @param {Record<Variant, App>} servers
+ * @param {Record<AppVariant, App>} servers
  * @param {(server: App) => import('../lib/framework-group.mjs').Caller} caller
  */
 const each = (servers, caller) => ({
@@ -70,6 +85,7 @@ const injectCaller = (server) => (kind) => {
 export async function fastifyFrameworks(corsica) {
   const servers = await apps(corsica)
   const policy = corsica.core.createCors(POLICY)
+  const reads = 'floor + routeOptions + getHeaders()'
   const common = { adapter: 'corsica/fastify', peer: '@fastify/cors' }
   return [
     {
@@ -77,6 +93,7 @@ export async function fastifyFrameworks(corsica) {
       id: 'fastify-inject',
       title: 'Fastify 5, fastify.inject()',
       variants: each(servers, injectCaller),
+      floorWithReads: { label: reads, variant: injectCaller(servers.floorWithReads) },
       answer: (/** @type {import('light-my-request').Response} */ response) => ({
         status: response.statusCode,
         headers: /** @type {Record<string, string>} */ (response.headers),
@@ -90,6 +107,10 @@ export async function fastifyFrameworks(corsica) {
       variants: each(servers, (server) =>
         listenerCaller(/** @type {import('../lib/node-objects.mjs').Listener} */ (server.routing)),
       ),
+      floorWithReads: {
+        label: reads,
+        variant: listenerCaller(/** @type {import('../lib/node-objects.mjs').Listener} */ (servers.floorWithReads.routing)),
+      },
       answer: answerOf,
       engine: nodeEngineCaller((req) => policy.check(corsica.node.readNodeRequest(req))),
     },

@@ -21,8 +21,11 @@ import { ns, table } from './results.mjs'
  *   variants: Record<Variant, Caller>,
  *   answer: (result: any) => Answer,
  *   engine?: Caller,
+ *   floorWithReads?: { label: string, variant: Caller },
  *   note?: string,
  * }} Framework
+ * `floorWithReads`: the floor plus the reads of the framework's public API an adapter cannot
+ * skip (Fastify's route config and reply headers), timed paired like the variants.
  * What a group reports through: the run's settings, a markdown block, a target.
  * @typedef {{
  *   config: import('./measure.mjs').Settings,
@@ -32,7 +35,12 @@ import { ns, table } from './results.mjs'
  * }} Bench
  * A kind's figures: each variant's median time per request, what it adds to bare (paired), and
  * the engine's part alone when the group has one.
- * @typedef {{ time: Record<Variant, number>, added: Record<Variant, number>, engine?: number }} KindFigures
+ * @typedef {{
+ *   time: Record<Variant, number>,
+ *   added: Record<Variant, number>,
+ *   engine?: number,
+ *   floorWithReads?: number,
+ * }} KindFigures
  * @typedef {Record<Kind, KindFigures>} Figures
  */
 
@@ -50,10 +58,12 @@ export async function runFramework(framework, bench) {
   const figures = {}
   for (const kind of KINDS) {
     const cases = Object.fromEntries(CORS_VARIANTS.map((variant) => [variant, framework.variants[variant](kind)]))
+    if (framework.floorWithReads) cases.floorWithReads = framework.floorWithReads.variant(kind)
     const paired = await timePairedAsync(['bare', framework.variants.bare(kind)], cases, bench.paired)
     figures[kind] = {
       time: /** @type {Record<Variant, number>} */ (mapValues(paired, (figure) => figure.time)),
       added: /** @type {Record<Variant, number>} */ (mapValues(paired, (figure) => figure.added)),
+      floorWithReads: paired.floorWithReads?.added,
     }
   }
   if (framework.engine) {
@@ -114,14 +124,17 @@ function describe(framework, figures) {
   const rows = KINDS.map((kind) => {
     const figure = figures[kind]
     const engine = figure.engine === undefined ? [] : [ns(figure.engine)]
+    const reads = figure.floorWithReads === undefined ? [] : [plus(figure.floorWithReads)]
     return [
       KIND_LABELS[kind],
       ns(figure.time.bare),
       ...CORS_VARIANTS.map((variant) => cell(figure, variant)),
+      ...reads,
       ...engine,
     ]
   })
   const header = ['request', 'bare', `${framework.adapter} (added)`, `${framework.peer} (added)`, 'floor (added)']
+  if (framework.floorWithReads) header.push(`${framework.floorWithReads.label} (added)`)
   if (framework.engine) header.push(`${framework.adapter}: reading the request + check() alone`)
   const note = framework.note ? `\n\n${framework.note}` : ''
   return `### ${framework.title}\n\n${table(header, rows)}${note}`
@@ -148,11 +161,16 @@ function targets(framework, kind, figure, bench) {
     share,
   )
   const overFloor = ours / floor
+  const reads = framework.floorWithReads
+  const withReads =
+    reads === undefined || figure.floorWithReads === undefined
+      ? ''
+      : `; ${reads.label} adds ${ns(figure.floorWithReads)}: ${(ours / figure.floorWithReads).toFixed(2)}x of that`
   bench.target(
     `${where}: ${framework.adapter} adds ≤ 1.25x what the floor adds`,
     `${overFloor.toFixed(2)}x (${ns(ours)} vs ${ns(floor)})`,
     ours <= 1.25 * floor,
-    `${ns(ours - 1.25 * floor)} over 1.25x the floor's${engine}`,
+    `${ns(ours - 1.25 * floor)} over 1.25x the floor's${withReads}${engine}`,
     overFloor,
   )
 }
