@@ -32,6 +32,31 @@ export class RoutePolicies {
   private readonly ownOptions = new Set<string>()
   /** Config objects met first on a request: their route was registered before the plugin. */
   private readonly unseen = new WeakSet<object>()
+  /**
+   * Whether a request's route config must be read (`request.routeOptions` builds an object per
+   * call): once a route sets `config.cors`, or from the start when routes were registered before
+   * the plugin, which its onRoute hook never saw. Otherwise every request takes the plugin's policy.
+   */
+  private readsRouteConfig: boolean
+  /** Routes seen without `config.cors`, looked at again when the app is ready (see watchConfigs). */
+  private unconfigured: RegisteredRoute[] = []
+
+  constructor(instance: FastifyInstance) {
+    this.readsRouteConfig = !routerIsEmpty(instance)
+  }
+
+  /**
+   * An onRoute hook added after the plugin's may still set a route's `config.cors`: when the app
+   * is ready, any route that has one by then makes requests read their route's config.
+   */
+  watchConfigs(instance: FastifyInstance): void {
+    instance.addHook('onReady', (done) => {
+      if (this.unconfigured.some((route) => ownField(route.config ?? {}, 'cors') !== undefined))
+        this.readsRouteConfig = true
+      this.unconfigured = []
+      done()
+    })
+  }
 
   private policiesOf(key: string): MethodPolicies {
     const known = this.byRoute.get(key)
@@ -53,7 +78,11 @@ export class RoutePolicies {
       route.config = { ...route.config, [PREFLIGHT_POLICIES]: this.policiesOf(key) } as RouteOptions['config']
       this.ownOptions.add(key)
     }
-    if (config === undefined) return
+    if (config === undefined) {
+      if (!this.readsRouteConfig) this.unconfigured.push(route)
+      return
+    }
+    this.readsRouteConfig = true
     const policy = this.compile(config, `route ${methods.join(',')} ${route.url} config.cors`)
     const policies = this.policiesOf(key)
     for (const method of methods) policies.set(method, policy)
@@ -67,6 +96,7 @@ export class RoutePolicies {
    * had no OPTIONS route added, are answered by the plugin's policy: logged once as a warning.
    */
   policyFor(request: FastifyRequest, fallback: Check): RoutePolicy {
+    if (!this.readsRouteConfig) return fallback
     const { url, method, config } = request.routeOptions
     const asked = method === 'OPTIONS' ? request.headers['access-control-request-method'] : undefined
     if (typeof asked === 'string' && url !== undefined) {
@@ -158,6 +188,18 @@ export class RoutePolicies {
       config: { [PREFLIGHT_POLICIES]: policies } as RouteOptions['config'],
       handler: notFound,
     })
+  }
+}
+
+/**
+ * Routes are added to the router as they are declared, so one declared before the plugin ran is
+ * there now. Any answer but Fastify's exact one for an empty router counts as routes.
+ */
+function routerIsEmpty(instance: FastifyInstance): boolean {
+  try {
+    return instance.printRoutes() === '(empty tree)'
+  } catch {
+    return false
   }
 }
 

@@ -52,11 +52,12 @@ function corsica(fastify: FastifyInstance, options: FastifyPluginOptions, done: 
     done(error as Error)
     return
   }
-  const routes = new RoutePolicies()
+  const routes = new RoutePolicies(fastify)
   fastify.addHook('onRoute', function register(route) {
     routes.register(this, route)
   })
   routes.coverPrefix(fastify)
+  routes.watchConfigs(fastify)
   fastify.addHook('onRequest', (request, reply, next) => {
     let check: RoutePolicy
     try {

@@ -6,7 +6,6 @@
  * @module corsica/koa
  */
 import type { Context, Middleware, Next } from 'koa'
-import { format } from 'node:util'
 import { UNDECIDED } from './core/decision.js'
 import { CORS_RESPONSE_HEADERS } from './core/header-names.js'
 import { ownValue } from './core/own.js'
@@ -103,7 +102,10 @@ function onerrorKeepingCors(this: WithState, thrown: unknown): void {
   const state = this[STATE]
   if (state === undefined) return
   // Koa ignores null and undefined, as `ctx.onerror` may be a node-style callback.
-  if (thrown == null) return state.onerror.call(this, thrown as unknown as Error)
+  if (thrown == null) {
+    state.onerror.call(this, thrown as unknown as Error)
+    return
+  }
   const error = asNativeError(thrown)
   withHeadersWhile(error, state.decision, () => state.onerror.call(this, error))
 }
@@ -113,13 +115,28 @@ function onerrorKeepingCors(this: WithState, thrown: unknown): void {
  * with a new Error, which would have none of our headers: this makes the same Error first, with
  * Koa's test and Koa's message, so the headers go on the one Koa answers with.
  */
-function asNativeError(thrown: unknown): Error {
+function asNativeError(thrown: unknown): HeaderCarrier {
   const native = Object.prototype.toString.call(thrown) === '[object Error]' || thrown instanceof Error
-  return native ? (thrown as Error) : new Error(format('non-error thrown: %j', thrown))
+  return native ? (thrown as HeaderCarrier) : new Error(`non-error thrown: ${jsonOf(thrown)}`)
 }
 
+/**
+ * The value as Koa's `util.format('%j')` writes it. Where that throws (a BigInt), which would end
+ * the process from Koa's error handler, a placeholder instead.
+ */
+function jsonOf(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'undefined'
+  } catch (error) {
+    return error instanceof TypeError && /circular/i.test(error.message) ? '[Circular]' : '[unserializable]'
+  }
+}
+
+/** An error as Koa's handler reads it: the `headers` it sets after clearing the response's. */
+type HeaderCarrier = Error & { headers?: unknown }
+
 /** Runs `handle` with the decision in the error's `headers`, then puts its own back. */
-function withHeadersWhile(carrier: { headers?: unknown }, decision: CorsDecision, handle: () => void): void {
+function withHeadersWhile(carrier: HeaderCarrier, decision: CorsDecision, handle: () => void): void {
   const had = Object.hasOwn(carrier, 'headers')
   const own = carrier.headers
   try {

@@ -28,7 +28,7 @@ export function fastifyFloorWithReads(request, reply, done) {
   // Getters and calls: V8 drops neither. What corsica then does with the values is its own work.
   void request.routeOptions.config
   void Object.keys(reply.getHeaders())
-  fastifyFloor(request, reply, done)
+  fastifyFloor.call(this, request, reply, done)
 }
 
 /**
@@ -109,7 +109,9 @@ export async function fastifyFrameworks(corsica) {
       ),
       floorWithReads: {
         label: reads,
-        variant: listenerCaller(/** @type {import('../lib/node-objects.mjs').Listener} */ (servers.floorWithReads.routing)),
+        variant: listenerCaller(
+          /** @type {import('../lib/node-objects.mjs').Listener} */ (servers.floorWithReads.routing),
+        ),
       },
       answer: answerOf,
       engine: nodeEngineCaller((req) => policy.check(corsica.node.readNodeRequest(req))),

@@ -522,6 +522,24 @@ describe('fastify: route policies where Fastify serves a route under more than o
   })
 })
 
+describe('fastify: a config.cors set by an onRoute hook added after the plugin', () => {
+  it('is read when the app is ready: the route is answered by its own policy', async () => {
+    const app = Fastify()
+    await app.register(cors, { origin: [OTHER_ORIGIN, ADMIN_ORIGIN] })
+    app.addHook('onRoute', (route) => {
+      if (route.url === '/internal') route.config = { ...route.config, cors: false }
+    })
+    app.get('/internal', async () => 'internal')
+    app.get('/open', async () => 'open')
+    const server = await serve(app)
+    const internal = await send(server, actual('GET', '/internal', OTHER_ORIGIN))
+    expect([internal.status, corsNames(internal)]).toEqual([200, []])
+    const open = await send(server, actual('GET', '/open', OTHER_ORIGIN))
+    expect([open.status, open.cors[ACAO]]).toEqual([200, OTHER_ORIGIN])
+    await server.close()
+  })
+})
+
 describe('fastify: routes registered before the plugin', () => {
   it("use their config.cors for actual requests, compiled on first use, and warn that their preflights can't", async () => {
     const warnings: string[] = []
@@ -535,6 +553,16 @@ describe('fastify: routes registered before the plugin', () => {
     expect(warnings.join('')).toContain('route DELETE /early was registered before corsica')
     const broken = await send(server, actual('GET', '/broken', OTHER_ORIGIN))
     expect([broken.status, corsNames(broken)]).toEqual([500, []])
+    await server.close()
+  })
+
+  it('a register() without await runs after the routes declared next: their config.cors still holds', async () => {
+    const app = Fastify({ logger: false })
+    void app.register(cors, { origin: [OTHER_ORIGIN] })
+    app.get('/internal', { config: { cors: false } }, async () => 'internal')
+    const server = await serve(app)
+    const response = await send(server, actual('GET', '/internal', OTHER_ORIGIN))
+    expect([response.status, corsNames(response)]).toEqual([200, []])
     await server.close()
   })
 })

@@ -84,6 +84,13 @@ describe('koa: error responses', () => {
           })
         case '/throw-string':
           throw 'denied'
+        case '/throw-circular': {
+          const circular: Record<string, unknown> = { status: 401 }
+          circular.self = circular
+          throw circular
+        }
+        case '/throw-bigint':
+          throw 10n
         case '/throw-object':
           // Koa answers a thrown object that is not an Error with a 500, whatever its status.
           throw { status: 401, message: 'who are you' }
@@ -147,19 +154,24 @@ describe('koa: error responses', () => {
   it.each([
     ['/throw-string', 'non-error thrown: "denied"'],
     ['/throw-object', 'non-error thrown: {"status":401,"message":"who are you"}'],
-  ])('a thrown value that is not an Error (%s) keeps the CORS headers; Koa reports it as it would', async (path, message) => {
-    reported.length = 0
-    const allowed = await send(server, get(path))
-    expect([allowed.status, allowed.cors[ACAO], allowed.cors[ACAC], allowed.cors.vary]).toEqual([
-      500,
-      APP_ORIGIN,
-      'true',
-      'Origin',
-    ])
-    const refused = await send(server, get(path, OTHER_ORIGIN))
-    expect([refused.status, corsNames(refused), refused.cors.vary]).toEqual([500, [], 'Origin'])
-    expect(reported).toEqual([message, message])
-  })
+    ['/throw-circular', 'non-error thrown: [Circular]'],
+    ['/throw-bigint', 'non-error thrown: [unserializable]'],
+  ])(
+    'a thrown value that is not an Error (%s) keeps the CORS headers; Koa reports it as it would',
+    async (path, message) => {
+      reported.length = 0
+      const allowed = await send(server, get(path))
+      expect([allowed.status, allowed.cors[ACAO], allowed.cors[ACAC], allowed.cors.vary]).toEqual([
+        500,
+        APP_ORIGIN,
+        'true',
+        'Origin',
+      ])
+      const refused = await send(server, get(path, OTHER_ORIGIN))
+      expect([refused.status, corsNames(refused), refused.cors.vary]).toEqual([500, [], 'Origin'])
+      expect(reported).toEqual([message, message])
+    },
+  )
 
   it('an error whose headers cannot be replaced is answered with its own headers, without CORS headers', async () => {
     const response = await send(server, get('/fixed-headers'))
