@@ -25,7 +25,7 @@ import { ns, table } from './results.mjs'
  *   note?: string,
  * }} Framework
  * `floorWithReads`: the floor plus the reads of the framework's public API an adapter cannot
- * skip (Fastify's route config and reply headers), timed paired like the variants.
+ * skip (Fastify's reply headers), timed paired like the variants.
  * What a group reports through: the run's settings, a markdown block, a target.
  * @typedef {{
  *   config: import('./measure.mjs').Settings,
