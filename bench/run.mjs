@@ -485,8 +485,7 @@ const bench = {
   },
   target,
 }
-for (const framework of await frameworks(corsica)) {
-  if (!want(framework.id)) continue
+for (const framework of await frameworks(corsica, want)) {
   const figures = await runFramework(framework, bench)
   if (framework.id !== 'koa') continue
   // The case the Koa example once lost (0.85x): a refused origin, corsica against @koa/cors.

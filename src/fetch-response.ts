@@ -26,32 +26,43 @@ function decidedResponses(): WeakMap<Response, Request> {
   return registry[DECIDED]
 }
 
+/**
+ * How many layers (corsica/fetch and corsica/hono middlewares, in every copy) were ever made.
+ * With one, no response can meet a second layer, so none is recorded: a WeakMap entry per
+ * response costs more than the rest of the decoration.
+ */
+const LAYERS = Symbol.for('corsica.fetch-layers')
+const layers: { made: number } = ((globalThis as { [LAYERS]?: { made: number } })[LAYERS] ??= { made: 0 })
+
+/** Called once for each layer made: from then on responses are recorded if there are two. */
+export function countLayer(): void {
+  layers.made++
+}
+
 /** Adds the decision's headers to a response, copying it when its headers are immutable. */
 export function decorate(response: Response, decision: CorsDecision, request: Request): Response {
   // 101 (a WebSocket upgrade) and status 0 (Response.error(), an opaque fetch() answer) are not
   // ordinary responses: leave them untouched.
   const status = response.status
   if (status === 101 || status === 0) return response
-  const decided = decidedResponses()
-  if (decided.get(response) === request) return response
-  const present = presentHeaders(response.headers)
+  const decided = layers.made > 1 ? decidedResponses() : undefined
+  if (decided?.get(response) === request) return response
+  // Read once: each read of a Response's `headers` is a checked getter.
+  const headers = response.headers
+  const present = presentHeaders(headers)
   const vary = mergeVary(present.vary, decision.vary)
   let decorated = response
   try {
-    writeHeaders(response.headers, decision.headers, vary, present.cors)
+    writeHeaders(headers, decision.headers, vary, present.cors)
   } catch {
     // Response.redirect() and fetch() responses have immutable headers: copy status, headers
     // (every Set-Cookie line included) and the body stream, which is passed on, not read.
-    if (vary !== undefined || !corsHeadersMatch(response.headers, decision.headers)) {
-      decorated = new Response(response.body, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      })
+    if (vary !== undefined || !corsHeadersMatch(headers, decision.headers)) {
+      decorated = new Response(response.body, { status, statusText: response.statusText, headers })
       writeHeaders(decorated.headers, decision.headers, vary, present.cors)
     }
   }
-  decided.set(decorated, request)
+  decided?.set(decorated, request)
   return decorated
 }
 
@@ -86,8 +97,9 @@ function writeHeaders(
   brought: readonly string[],
 ): void {
   for (const name of brought) if (ownValue(headers, name) === undefined) target.delete(name)
-  // A decision's headers are the engine's frozen object of CORS headers alone.
-  for (const name of Object.keys(headers)) target.set(name, headers[name] as string)
+  // A decision's headers are the engine's frozen plain object of CORS headers alone (for…in: no
+  // array per response; a polluted Object.prototype's names skipped).
+  for (const name in headers) if (Object.hasOwn(headers, name)) target.set(name, headers[name] as string)
   if (vary !== undefined) target.set('vary', vary)
 }
 

@@ -6,7 +6,7 @@
 import { compileCheck } from './core/policy.js'
 import type { ReloadableCors } from './core/reloadable.js'
 import { isPromiseLike } from './core/request.js'
-import { decorate, preflightResponse } from './fetch-response.js'
+import { countLayer, decorate, preflightResponse } from './fetch-response.js'
 import type { CorsDecision, CorsOptions, CorsRequest } from './core/types.js'
 
 /** A Fetch handler: `(request, ...rest) => Response`, e.g. `fetch(request, env, ctx)` in Workers. */
@@ -34,6 +34,7 @@ export interface FetchCors {
  */
 export function cors(options?: CorsOptions<Request> | ReloadableCors<Request>): FetchCors {
   const check = compileCheck(options as CorsOptions<Request> | undefined)
+  countLayer()
   return {
     handle(request, next) {
       const decision = check(readFetchRequest(request), request)

@@ -12,7 +12,7 @@ import type { ReloadableCors } from './core/reloadable.js'
 import { isPromiseLike } from './core/request.js'
 import type { CorsDecision, CorsOptions } from './core/types.js'
 import { readFetchRequest } from './fetch.js'
-import { decorate, preflightResponse } from './fetch-response.js'
+import { countLayer, decorate, preflightResponse } from './fetch-response.js'
 
 /**
  * Builds the middleware from options (validated now: throws CorsConfigError). An origin predicate
@@ -25,6 +25,7 @@ export function cors<E extends Env = Env>(
   options?: CorsOptions<Context<E>> | ReloadableCors<Context<E>>,
 ): MiddlewareHandler<E> {
   const check = compileCheck(options as CorsOptions<Context<E>> | undefined)
+  countLayer()
   return async (c, next) => {
     const request = c.req.raw
     let decision: CorsDecision

@@ -82,8 +82,9 @@ export function writeCorsHeaders<Target extends HeaderTarget>(
     if (IS_CORS_HEADER.has(name) && ownValue(headers, name) === undefined) target.removeHeader(name)
   }
   // A decision's headers are the engine's frozen plain object of CORS headers alone: for…in reads
-  // its own names from V8's cache of them, where Object.keys would build an array per call.
-  for (const name in headers) set.call(target, name, headers[name] as string)
+  // its names from V8's cache of them, where Object.keys builds an array per call; names that a
+  // polluted Object.prototype adds are skipped.
+  for (const name in headers) if (Object.hasOwn(headers, name)) set.call(target, name, headers[name] as string)
 }
 
 const IS_CORS_HEADER: ReadonlySet<string> = new Set(CORS_RESPONSE_HEADERS)
