@@ -13,26 +13,29 @@ export function preflightResponse(decision: CorsDecision): Response {
 }
 
 /**
+ * A value kept on globalThis under a registered symbol, so that the ESM and CommonJS copies of
+ * corsica (or two versions) in one process share it.
+ */
+function shared<T extends object>(name: string, make: () => T): T {
+  const registry = globalThis as Record<symbol, T | undefined>
+  const key = Symbol.for(name)
+  registry[key] ??= make()
+  return registry[key]
+}
+
+/**
  * Responses an inner corsica layer already decorated, with the request it decorated them for.
  * The layer closest to the handler is authoritative, so an outer layer handling the same request
- * leaves them alone; a Response object reused for another request is decorated again. Shared
- * through the global symbol registry so the ESM and CommonJS copies (or two versions) agree.
+ * leaves them alone; a Response object reused for another request is decorated again.
  */
-const DECIDED = Symbol.for('corsica.decided-responses')
-
-function decidedResponses(): WeakMap<Response, Request> {
-  const registry = globalThis as { [DECIDED]?: WeakMap<Response, Request> }
-  registry[DECIDED] ??= new WeakMap()
-  return registry[DECIDED]
-}
+const decidedResponses = shared('corsica.decided-responses', () => new WeakMap<Response, Request>())
 
 /**
  * How many layers (corsica/fetch and corsica/hono middlewares, in every copy) were ever made.
  * With one, no response can meet a second layer, so none is recorded: a WeakMap entry per
  * response costs more than the rest of the decoration.
  */
-const LAYERS = Symbol.for('corsica.fetch-layers')
-const layers: { made: number } = ((globalThis as { [LAYERS]?: { made: number } })[LAYERS] ??= { made: 0 })
+const layers = shared('corsica.fetch-layers', () => ({ made: 0 }))
 
 /** Called once for each layer made: from then on responses are recorded if there are two. */
 export function countLayer(): void {
@@ -45,7 +48,7 @@ export function decorate(response: Response, decision: CorsDecision, request: Re
   // ordinary responses: leave them untouched.
   const status = response.status
   if (status === 101 || status === 0) return response
-  const decided = layers.made > 1 ? decidedResponses() : undefined
+  const decided = layers.made > 1 ? decidedResponses : undefined
   if (decided?.get(response) === request) return response
   // Read once: each read of a Response's `headers` is a checked getter.
   const headers = response.headers
