@@ -66,23 +66,27 @@ export class RoutePolicies {
     return created
   }
 
+  /** A route with `config.cors` makes requests read their route's config; one without is looked at again when ready. */
+  private noteConfig(route: RegisteredRoute, config: unknown): void {
+    if (config !== undefined) this.readsRouteConfig = true
+    else if (!this.readsRouteConfig) this.unconfigured.push(route)
+  }
+
   /** The onRoute hook: compiles the route's `config.cors` and gives its URL an OPTIONS route. */
   register(instance: FastifyInstance, route: RegisteredRoute): void {
+    const config = ownField(route.config ?? {}, 'cors')
+    // Before the return below: another corsica registration may have marked this route already.
+    this.noteConfig(route, config)
     if (ownField(route.config ?? {}, PREFLIGHT_POLICIES) !== undefined) return
     const methods = ([] as string[]).concat(route.method)
     const key = routeKey(route.url, route.constraints)
-    const config = ownField(route.config ?? {}, 'cors')
     if (methods.includes('OPTIONS')) {
       if (this.addedOptions.has(key)) throw lateOptionsRoute(route.url)
       // The user's OPTIONS route answers this URL's preflights: it carries the URL's policies.
       route.config = { ...route.config, [PREFLIGHT_POLICIES]: this.policiesOf(key) } as RouteOptions['config']
       this.ownOptions.add(key)
     }
-    if (config === undefined) {
-      if (!this.readsRouteConfig) this.unconfigured.push(route)
-      return
-    }
-    this.readsRouteConfig = true
+    if (config === undefined) return
     const policy = this.compile(config, `route ${methods.join(',')} ${route.url} config.cors`)
     const policies = this.policiesOf(key)
     for (const method of methods) policies.set(method, policy)

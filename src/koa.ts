@@ -106,8 +106,19 @@ function onerrorKeepingCors(this: WithState, thrown: unknown): void {
     state.onerror.call(this, thrown as unknown as Error)
     return
   }
-  const error = asNativeError(thrown)
-  withHeadersWhile(error, state.decision, () => state.onerror.call(this, error))
+  // Only Koa's own handler replaces a value that is not an Error; one of the app's may read it.
+  const error = state.onerror === koasOnerror(this) ? asNativeError(thrown) : thrown
+  const handle = () => state.onerror.call(this, error as Error)
+  if (typeof error !== 'object' || error === null) handle()
+  else withHeadersWhile(error as HeaderCarrier, state.decision, handle)
+}
+
+/** Koa's own `ctx.onerror`: the one deepest in the prototype chain of the app's context. */
+function koasOnerror(ctx: Context): unknown {
+  let deepest: unknown
+  for (let level: object | null = ctx.app.context; level !== null; level = Object.getPrototypeOf(level))
+    if (Object.hasOwn(level, 'onerror')) deepest = (level as { onerror: unknown }).onerror
+  return deepest
 }
 
 /**
@@ -137,12 +148,14 @@ type HeaderCarrier = Error & { headers?: unknown }
 
 /** Runs `handle` with the decision in the error's `headers`, then puts its own back. */
 function withHeadersWhile(carrier: HeaderCarrier, decision: CorsDecision, handle: () => void): void {
-  const had = Object.hasOwn(carrier, 'headers')
-  const own = carrier.headers
+  let had: boolean
+  let own: unknown
   try {
+    had = Object.hasOwn(carrier, 'headers')
+    own = carrier.headers
     carrier.headers = withDecision(own, decision)
   } catch {
-    // A frozen error keeps its own headers: Koa answers it without CORS headers.
+    // A frozen error (or a Proxy that throws) keeps its own headers: Koa answers it without ours.
     handle()
     return
   }

@@ -540,6 +540,32 @@ describe('fastify: a config.cors set by an onRoute hook added after the plugin',
   })
 })
 
+describe('fastify: corsica registered twice', () => {
+  it("the inner registration still reads a route's config.cors that the outer one marked first", async () => {
+    const app = Fastify()
+    await app.register(cors, { origin: [OTHER_ORIGIN] })
+    await app.register(
+      async (child) => {
+        await child.register(cors, { origin: [OTHER_ORIGIN] })
+        child.route({
+          method: ['GET', 'OPTIONS'],
+          url: '/x',
+          exposeHeadRoute: false,
+          config: { cors: { origin: ADMIN_ORIGIN } },
+          handler: async () => 'x',
+        })
+      },
+      { prefix: '/p' },
+    )
+    const server = await serve(app)
+    const refused = await send(server, actual('GET', '/p/x', OTHER_ORIGIN))
+    expect([refused.status, corsNames(refused)]).toEqual([200, []])
+    const allowed = await send(server, actual('GET', '/p/x', ADMIN_ORIGIN))
+    expect([allowed.status, allowed.cors[ACAO]]).toEqual([200, ADMIN_ORIGIN])
+    await server.close()
+  })
+})
+
 describe('fastify: routes registered before the plugin', () => {
   it("use their config.cors for actual requests, compiled on first use, and warn that their preflights can't", async () => {
     const warnings: string[] = []

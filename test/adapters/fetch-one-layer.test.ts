@@ -26,6 +26,19 @@ describe('corsica/fetch, the only layer in the process', () => {
     expect([refused.headers.get('access-control-allow-origin'), refused.headers.get('vary')]).toEqual([null, 'Origin'])
   })
 
+  it('leaves alone a response that a copy of corsica without the count recorded for this request', async () => {
+    const inner = new Response(null, { headers: { 'access-control-allow-origin': APP } })
+    current = inner
+    const sent = request(EVIL)
+    const recorded = (globalThis as { [key: symbol]: WeakMap<Response, Request> | undefined })[
+      Symbol.for('corsica.decided-responses')
+    ]
+    recorded?.set(inner, sent)
+    const response = await handler(sent)
+    expect([response.headers.get('access-control-allow-origin'), response.headers.get('vary')]).toEqual([APP, null])
+    expect(layers()?.made).toBe(1)
+  })
+
   it("removes CORS headers the handler's response brought, when the origin is refused", async () => {
     current = new Response('proxied', { headers: { 'access-control-allow-origin': '*' } })
     const refused = await handler(request(EVIL))

@@ -179,6 +179,62 @@ describe('koa: error responses', () => {
   })
 })
 
+describe("koa: an app's own ctx.onerror", () => {
+  let server: Awaited<ReturnType<typeof listen>>
+  beforeAll(async () => {
+    const app = new Koa()
+    const koas = app.context.onerror
+    // As koa-onerror style handlers do: a thrown plain object's status, message and headers kept.
+    app.context.onerror = function (this: Koa.Context, thrown: unknown) {
+      if (thrown == null) return
+      const value = thrown as { status?: number; message?: string; headers?: Record<string, string> }
+      const error = thrown instanceof Error ? thrown : Object.assign(new Error(value.message), value, { expose: true })
+      return koas.call(this, error)
+    }
+    app.use(cors(CONFORMANCE_OPTIONS))
+    app.use(() => {
+      throw { status: 401, message: 'login first', headers: { 'www-authenticate': 'Bearer' } }
+    })
+    server = await serve(app)
+  })
+  afterAll(() => server.close())
+
+  it('receives the thrown value itself, and the response keeps its status, its headers and the CORS headers', async () => {
+    const response = await send(server, get('/'))
+    expect([response.status, response.body, response.headers['www-authenticate']]).toEqual([
+      401,
+      'login first',
+      'Bearer',
+    ])
+    expect([response.cors[ACAO], response.cors.vary]).toEqual([APP_ORIGIN, 'Origin'])
+  })
+})
+
+describe('koa: an error whose own properties cannot be read', () => {
+  it("still reaches Koa's error handler, which emits it (Koa itself then fails to set its status)", async () => {
+    const app = new Koa()
+    app.silent = true
+    const emitted = new Promise<string>((resolve) => app.on('error', (error: Error) => resolve(error.message)))
+    app.use(cors(CONFORMANCE_OPTIONS))
+    app.use(() => {
+      throw new Proxy(new Error('odd'), {
+        getOwnPropertyDescriptor: () => {
+          throw new Error('trap')
+        },
+      })
+    })
+    const handle = app.callback()
+    // Koa's handler rejects when its own error handling meets the trap: caught here, not by corsica.
+    const server = http.createServer((req, res) => void Promise.resolve(handle(req, res)).catch(() => {}))
+    const listening = await listen(server)
+    // Koa leaves this request unanswered (its own `err.status = …` meets the trap): not awaited.
+    void send(listening, get('/')).catch(() => {})
+    expect(await emitted).toBe('odd')
+    server.closeAllConnections()
+    await listening.close()
+  })
+})
+
 describe('koa: with @koa/router and router.allowedMethods()', () => {
   let server: Awaited<ReturnType<typeof listen>>
   const ran: string[] = []
