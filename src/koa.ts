@@ -101,13 +101,10 @@ function remember(ctx: WithState, decision: CorsDecision): void {
 function onerrorKeepingCors(this: WithState, thrown: unknown): void {
   const state = this[STATE]
   if (state === undefined) return
-  // Koa ignores null and undefined, as `ctx.onerror` may be a node-style callback.
-  if (thrown == null) {
-    state.onerror.call(this, thrown as unknown as Error)
-    return
-  }
-  // Only Koa's own handler replaces a value that is not an Error; one of the app's may read it.
-  const error = state.onerror === koasOnerror(this) ? asNativeError(thrown) : thrown
+  // Only Koa's own handler replaces a value that is not an Error (one of the app's may read it),
+  // and it ignores null and undefined, as `ctx.onerror` may be a node-style callback.
+  const replaced = thrown != null && state.onerror === koasOnerror(this)
+  const error = replaced ? asNativeError(thrown) : thrown
   const handle = () => state.onerror.call(this, error as Error)
   if (typeof error !== 'object' || error === null) handle()
   else withHeadersWhile(error as HeaderCarrier, state.decision, handle)

@@ -179,6 +179,22 @@ describe('koa: error responses', () => {
   })
 })
 
+describe('koa: ctx.onerror used as a node-style callback', () => {
+  it('ignores null and undefined, as Koa does: the response goes on, with its CORS headers', async () => {
+    const app = new Koa()
+    app.use(cors(CONFORMANCE_OPTIONS))
+    app.use((ctx) => {
+      ctx.onerror(null)
+      ctx.onerror(undefined as unknown as Error)
+      ctx.body = 'ok'
+    })
+    const server = await serve(app)
+    const response = await send(server, get('/'))
+    expect([response.status, response.body, response.cors[ACAO]]).toEqual([200, 'ok', APP_ORIGIN])
+    await server.close()
+  })
+})
+
 describe("koa: an app's own ctx.onerror", () => {
   let server: Awaited<ReturnType<typeof listen>>
   beforeAll(async () => {
