@@ -34,26 +34,21 @@ export class RoutePolicies {
   private readonly unseen = new WeakSet<object>()
   /**
    * Whether a request's route config must be read (`request.routeOptions` builds an object per
-   * call): once a route sets `config.cors`, or from the start when routes were registered before
-   * the plugin, which its onRoute hook never saw. Otherwise every request takes the plugin's policy.
+   * call). Decided when the app is ready, before it serves anything: when a route has
+   * `config.cors` by then (an onRoute hook added after the plugin's may have set it), or when
+   * routes were registered before the plugin, which its onRoute hook never saw. Otherwise every
+   * request takes the plugin's policy.
    */
-  private readsRouteConfig: boolean
-  /** Routes seen without `config.cors`, looked at again when the app is ready (see watchConfigs). */
-  private unconfigured: RegisteredRoute[] = []
+  private readsRouteConfig = true
+  private readonly routesBefore: boolean
+  /** The routes the onRoute hook saw, until the app is ready. */
+  private seen: RegisteredRoute[] = []
 
   constructor(instance: FastifyInstance) {
-    this.readsRouteConfig = !routerIsEmpty(instance)
-  }
-
-  /**
-   * An onRoute hook added after the plugin's may still set a route's `config.cors`: when the app
-   * is ready, any route that has one by then makes requests read their route's config.
-   */
-  watchConfigs(instance: FastifyInstance): void {
+    this.routesBefore = !routerIsEmpty(instance)
     instance.addHook('onReady', (done) => {
-      if (this.unconfigured.some((route) => ownField(route.config ?? {}, 'cors') !== undefined))
-        this.readsRouteConfig = true
-      this.unconfigured = []
+      this.readsRouteConfig = this.routesBefore || this.seen.some((route) => corsConfigOf(route) !== undefined)
+      this.seen = []
       done()
     })
   }
@@ -66,18 +61,12 @@ export class RoutePolicies {
     return created
   }
 
-  /** A route with `config.cors` makes requests read their route's config; one without is looked at again when ready. */
-  private noteConfig(route: RegisteredRoute, config: unknown): void {
-    if (config !== undefined) this.readsRouteConfig = true
-    else if (!this.readsRouteConfig) this.unconfigured.push(route)
-  }
-
   /** The onRoute hook: compiles the route's `config.cors` and gives its URL an OPTIONS route. */
   register(instance: FastifyInstance, route: RegisteredRoute): void {
-    const config = ownField(route.config ?? {}, 'cors')
     // Before the return below: another corsica registration may have marked this route already.
-    this.noteConfig(route, config)
+    this.seen.push(route)
     if (ownField(route.config ?? {}, PREFLIGHT_POLICIES) !== undefined) return
+    const config = corsConfigOf(route)
     const methods = ([] as string[]).concat(route.method)
     const key = routeKey(route.url, route.constraints)
     if (methods.includes('OPTIONS')) {
@@ -193,6 +182,10 @@ export class RoutePolicies {
       handler: notFound,
     })
   }
+}
+
+function corsConfigOf(route: RegisteredRoute): unknown {
+  return ownField(route.config ?? {}, 'cors')
 }
 
 /**

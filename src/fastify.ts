@@ -57,7 +57,6 @@ function corsica(fastify: FastifyInstance, options: FastifyPluginOptions, done: 
     routes.register(this, route)
   })
   routes.coverPrefix(fastify)
-  routes.watchConfigs(fastify)
   fastify.addHook('onRequest', (request, reply, next) => {
     let check: RoutePolicy
     try {
