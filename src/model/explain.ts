@@ -11,8 +11,13 @@ interface Rule {
   readonly pattern: RegExp
 }
 
-const CHROMIUM_HEAD =
-  /Access to [A-Za-z]+ at '(?<url>[^']*)'(?: \(redirected from '[^']*'\))? from origin '(?<origin>[^']*)' has been blocked by CORS policy:/
+/** A pattern written in pieces (each a RegExp source, as String.raw keeps it): long engine wording. */
+const joined = (...sources: string[]): RegExp => new RegExp(sources.join(''))
+
+const CHROMIUM_HEAD = joined(
+  String.raw`Access to [A-Za-z]+ at '(?<url>[^']*)'(?: \(redirected from '[^']*'\))?`,
+  String.raw` from origin '(?<origin>[^']*)' has been blocked by CORS policy:`,
+)
 const FIREFOX_HEAD = /disallows reading the remote resource at '?(?<url>\S+?)'?\. \(Reason:/
 const PREFLIGHT = /Response to preflight request doesn't pass access control check/
 
@@ -69,7 +74,10 @@ const RULES: readonly Rule[] = [
   rule(
     'chromium',
     'mixed-content',
-    /Mixed Content: The page at '(?<origin>[^']*)' was loaded over HTTPS, but requested an insecure resource '(?<url>[^']*)'/,
+    joined(
+      String.raw`Mixed Content: The page at '(?<origin>[^']*)' was loaded over HTTPS,`,
+      String.raw` but requested an insecure resource '(?<url>[^']*)'`,
+    ),
   ),
   rule('firefox', 'mixed-content', /Blocked loading mixed active content "(?<url>[^"]*)"/),
   rule('firefox', 'allow-origin-missing', /CORS header 'Access-Control-Allow-Origin' missing/),
@@ -96,7 +104,10 @@ const RULES: readonly Rule[] = [
   rule(
     'firefox',
     'header-not-allowed',
-    /(?:missing token|header) '(?<header>[^']*)' (?:in|is not allowed according to header) (?:CORS header )?'Access-Control-Allow-Headers'/,
+    joined(
+      String.raw`(?:missing token|header) '(?<header>[^']*)' (?:in|is not allowed according to header)`,
+      String.raw` (?:CORS header )?'Access-Control-Allow-Headers'`,
+    ),
   ),
   rule(
     'firefox',
