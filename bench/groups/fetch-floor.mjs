@@ -30,8 +30,6 @@ function floor(request) {
  */
 export async function fetchFloor(corsica, bench) {
   const withCors = corsica.fetch.withCors(handler, POLICY)
-  /** @type {Record<string, Handler>} */
-  const handlers = { bare: handler, corsica: withCors, floor }
   const requests = { actual: fetchRequest('actual'), refused: fetchRequest('refused') }
   for (const [kind, request] of Object.entries(requests)) {
     const answers = { corsica: normalise(fetchAnswer(await withCors(request))) }

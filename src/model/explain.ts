@@ -11,12 +11,12 @@ interface Rule {
   readonly pattern: RegExp
 }
 
-/** A pattern written in pieces (each a RegExp source, as String.raw keeps it): long engine wording. */
+/** A pattern written in pieces, each a RegExp source (String.raw where it has a backslash): long engine wording. */
 const joined = (...sources: string[]): RegExp => new RegExp(sources.join(''))
 
 const CHROMIUM_HEAD = joined(
   String.raw`Access to [A-Za-z]+ at '(?<url>[^']*)'(?: \(redirected from '[^']*'\))?`,
-  String.raw` from origin '(?<origin>[^']*)' has been blocked by CORS policy:`,
+  ` from origin '(?<origin>[^']*)' has been blocked by CORS policy:`,
 )
 const FIREFOX_HEAD = /disallows reading the remote resource at '?(?<url>\S+?)'?\. \(Reason:/
 const PREFLIGHT = /Response to preflight request doesn't pass access control check/
@@ -75,8 +75,8 @@ const RULES: readonly Rule[] = [
     'chromium',
     'mixed-content',
     joined(
-      String.raw`Mixed Content: The page at '(?<origin>[^']*)' was loaded over HTTPS,`,
-      String.raw` but requested an insecure resource '(?<url>[^']*)'`,
+      `Mixed Content: The page at '(?<origin>[^']*)' was loaded over HTTPS,`,
+      ` but requested an insecure resource '(?<url>[^']*)'`,
     ),
   ),
   rule('firefox', 'mixed-content', /Blocked loading mixed active content "(?<url>[^"]*)"/),
@@ -105,8 +105,8 @@ const RULES: readonly Rule[] = [
     'firefox',
     'header-not-allowed',
     joined(
-      String.raw`(?:missing token|header) '(?<header>[^']*)' (?:in|is not allowed according to header)`,
-      String.raw` (?:CORS header )?'Access-Control-Allow-Headers'`,
+      `(?:missing token|header) '(?<header>[^']*)' (?:in|is not allowed according to header)`,
+      ` (?:CORS header )?'Access-Control-Allow-Headers'`,
     ),
   ),
   rule(
