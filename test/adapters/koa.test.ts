@@ -184,7 +184,7 @@ describe('koa: ctx.onerror used as a node-style callback', () => {
     const app = new Koa()
     app.use(cors(CONFORMANCE_OPTIONS))
     app.use((ctx) => {
-      ctx.onerror(null)
+      ctx.onerror(null as unknown as Error)
       ctx.onerror(undefined as unknown as Error)
       ctx.body = 'ok'
     })
