@@ -110,10 +110,14 @@ function onerrorKeepingCors(this: WithState, thrown: unknown): void {
   else withHeadersWhile(error as HeaderCarrier, state.decision, handle)
 }
 
-/** Koa's own `ctx.onerror`: the one deepest in the prototype chain of the app's context. */
+/**
+ * Koa's own `ctx.onerror`: the one deepest in the prototype chain of the app's context. A context
+ * with no app (a test's double) has none, and its onerror is then given the value as thrown.
+ */
 function koasOnerror(ctx: Context): unknown {
   let deepest: unknown
-  for (let level: object | null = ctx.app.context; level !== null; level = Object.getPrototypeOf(level))
+  const app = ctx.app as Context['app'] | undefined
+  for (let level: object | null = app?.context ?? null; level !== null; level = Object.getPrototypeOf(level))
     if (Object.hasOwn(level, 'onerror')) deepest = (level as { onerror: unknown }).onerror
   return deepest
 }

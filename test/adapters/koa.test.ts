@@ -195,6 +195,29 @@ describe('koa: ctx.onerror used as a node-style callback', () => {
   })
 })
 
+describe('koa: a context double with no app', () => {
+  it("its own onerror receives the value thrown, with no error of corsica's", async () => {
+    const headers = new Map<string, string>()
+    const res = {
+      getHeaderNames: () => [...headers.keys()],
+      getHeader: (name: string) => headers.get(name),
+      setHeader: (name: string, value: string) => headers.set(name, value),
+      removeHeader: (name: string) => headers.delete(name),
+    }
+    const received: unknown[] = []
+    const ctx = {
+      req: { method: 'GET', headers: { origin: APP_ORIGIN } },
+      res,
+      onerror: (e: unknown) => received.push(e),
+    }
+    const middleware = cors(CONFORMANCE_OPTIONS) as unknown as (c: typeof ctx, next: () => Promise<void>) => unknown
+    await middleware(ctx, async () => {
+      ctx.onerror('denied')
+    })
+    expect([received, headers.get(ACAO)]).toEqual([['denied'], APP_ORIGIN])
+  })
+})
+
 describe("koa: an app's own ctx.onerror", () => {
   let server: Awaited<ReturnType<typeof listen>>
   beforeAll(async () => {
